@@ -1,0 +1,3 @@
+from rewrite.cli import main
+
+main()
