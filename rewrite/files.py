@@ -1,0 +1,196 @@
+"""The only module that reads and writes files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from rewrite.errors import InputError
+
+TEXT_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+                       ".tox", ".mypy_cache", ".pytest_cache", "site-packages"})
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_SNIFF = 8192
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded text file, with what is needed to write it back byte for byte."""
+
+    path: str
+    text: str
+    raw: bytes
+    encoding: str
+    bom: bytes
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def decode(raw: bytes, path: str) -> Source:
+    """Decode bytes as UTF-8 (or BOM-marked UTF-16); binary or invalid input raises InputError."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            body = raw[len(bom) :]
+            break
+    else:
+        bom, encoding, body = b"", "utf-8", raw
+        if b"\x00" in raw[:_SNIFF]:
+            raise InputError(f"{path}: binary file, skipped")
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path}: not valid {encoding.upper()} (byte {error.object[error.start]:#04x} "
+            f"at offset {error.start + len(bom)}), skipped"
+        ) from None
+    return Source(path, text, raw, encoding, bom)
+
+
+def read_source(path: str) -> Source:
+    if path == STDIN:
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return decode(raw, path)
+
+
+def walk(paths: tuple[str, ...]) -> Iterator[str]:
+    """Files to check: named files as given, directories walked in sorted order."""
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            yield path
+            continue
+        yield from _walk_dir(path)
+
+
+def _walk_dir(top: str) -> Iterator[str]:
+    for root, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(names):
+            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                yield os.path.join(root, name)
+
+
+def write_atomic(source: Source, data: bytes) -> bool:
+    """Replace the file with `data` via a temporary file and rename.
+
+    Writes nothing when the bytes are unchanged; refuses when the file changed on
+    disk since it was read. Returns whether the file was written.
+    """
+    if data == source.raw:
+        return False
+    path = Path(source.path)
+    try:
+        current = path.read_bytes()
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        raise InputError(f"{path}: disappeared before it could be written; nothing written") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}; nothing written") from None
+    if current != source.raw:
+        raise InputError(f"{path}: changed on disk since it was read; not overwritten")
+    if not os.access(path, os.W_OK):
+        raise InputError(f"{path}: file is read-only; not written")
+    temp_name = ""
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".rewrite",
+                                             dir=path.parent)
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except OSError as error:
+        if temp_name and os.path.exists(temp_name):
+            os.unlink(temp_name)
+        raise InputError(f"{path}: cannot write: {error.strerror}; original left unchanged") from None
+    return True
+
+
+def write_output(path: str, text: str) -> None:
+    """Write a report file atomically (UTF-8)."""
+    target = Path(path)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
+            temp.write(text)
+        os.replace(temp_name, target)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+
+
+# --- glossaries --------------------------------------------------------------
+
+
+def builtin_glossary_dir() -> Path:
+    installed = Path(__file__).parent / "glossary"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "glossary"
+
+
+def builtin_glossary_files() -> list[Path]:
+    return sorted(builtin_glossary_dir().glob("*.tsv"))
+
+
+def read_glossary_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: glossary not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read glossary: {error}") from None
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "rewrite"
+
+
+def cache_key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def load_cached(key: str) -> object | None:
+    """A pickled object cached under `key`, or None. A broken cache is ignored."""
+    if os.environ.get("REWRITE_NO_CACHE"):
+        return None
+    try:
+        with open(_cache_dir() / f"{key}.pickle", "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any unreadable cache just means recompute
+        return None
+
+
+def store_cached(key: str, value: object) -> None:
+    """Cache `value`; a cache that cannot be written is silently skipped."""
+    if os.environ.get("REWRITE_NO_CACHE"):
+        return
+    folder = _cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as temp:
+            pickle.dump(value, temp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp_name, folder / f"{key}.pickle")
+    except OSError:
+        pass
