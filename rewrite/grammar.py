@@ -577,9 +577,10 @@ class GrammarChecker:
                 )
             return result
         except (KeyError, TypeError, AttributeError) as e:
+            why = f"no {e}" if isinstance(e, KeyError) else _one_line(e)
             raise GrammarUnavailable(
-                f"LanguageTool at {self._where()} sent an unexpected answer "
-                f"({_one_line(e)}): {_one_line(json.dumps(response), 120)}"
+                f"LanguageTool at {self._where()} sent an unexpected answer ({why}): "
+                f"{_one_line(json.dumps(response), 120)}"
             ) from e
 
 
