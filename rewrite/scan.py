@@ -7,7 +7,7 @@ leftmost-longest, so findings never overlap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable
 
 from rewrite.document import Document
@@ -48,20 +48,28 @@ class Matcher:
 
     entries: tuple[Entry, ...]
     keys: dict[str, int]
+    inflected: dict[str, tuple[str, ...]]  # variant -> its entry's replacements, inflected alike
     lengths: dict[str, tuple[int, ...]]  # first word -> phrase lengths, longest first
 
 
 def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Matcher:
-    from rewrite.inflect import variants
+    from rewrite.inflect import transfer, variants
 
     ordered = sorted(entries, key=lambda e: e.phrase)
     ordered += [Entry(normal_phrase(p), "allow", (), "info", "settings", "") for p in allowed]
     keys: dict[str, int] = {}
     for index, entry in enumerate(ordered):
         keys[entry.phrase] = index  # explicit phrases win over generated variants
+    inflected: dict[str, tuple[str, ...]] = {}
     for index, entry in enumerate(ordered):
         for variant in sorted(variants(entry.phrase)):
-            keys.setdefault(variant, index)
+            if variant in keys:
+                continue
+            keys[variant] = index
+            if entry.replacements:
+                found = variant.split(" ")
+                inflected[variant] = tuple(transfer(entry.phrase, found, r)
+                                           for r in entry.replacements)
     lengths: dict[str, set[int]] = {}
     for key in keys:
         words = key.split(" ")
@@ -69,6 +77,7 @@ def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Ma
     return Matcher(
         entries=tuple(ordered),
         keys=keys,
+        inflected=inflected,
         lengths={w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
     )
 
@@ -109,16 +118,16 @@ def scan(doc: Document, matcher: Matcher, settings: Settings = Settings()) -> li
         if hit is None:
             index += 1
             continue
-        length, entry = hit
-        found = words[index : index + length]
-        finding = _finding(doc, entry, found)
+        length, entry, key = hit
+        finding = _finding(doc, entry, words[index : index + length],
+                           matcher.inflected.get(key, entry.replacements))
         if finding is not None and settings.wants(finding.rule, finding.category, finding.severity):
             findings.append(finding)
         index += length
     return findings
 
 
-def _longest(words: list[_Word], index: int, matcher: Matcher) -> tuple[int, Entry] | None:
+def _longest(words: list[_Word], index: int, matcher: Matcher) -> tuple[int, Entry, str] | None:
     first = words[index]
     for length in matcher.lengths.get(first.norm, ()):
         end = index + length
@@ -127,20 +136,15 @@ def _longest(words: list[_Word], index: int, matcher: Matcher) -> tuple[int, Ent
         key = " ".join(w.norm for w in words[index:end])
         entry_index = matcher.keys.get(key)
         if entry_index is not None:
-            return length, matcher.entries[entry_index]
+            return length, matcher.entries[entry_index], key
     return None
 
 
-def _finding(doc: Document, entry: Entry, found: list[_Word]) -> Finding | None:
+def _finding(doc: Document, entry: Entry, found: list[_Word],
+             replacements: tuple[str, ...]) -> Finding | None:
     if entry.category == "allow":
         return None
     start, end = found[0].start, found[-1].end
-    norms = [w.norm for w in found]
-    replacements = entry.replacements
-    if " ".join(norms) != entry.phrase:
-        from rewrite.inflect import transfer
-
-        replacements = tuple(transfer(entry.phrase, norms, r) for r in replacements)
     line, column = doc.position(start)
     text = doc.text[start:end]
     return Finding(
@@ -166,7 +170,3 @@ def _message(entry: Entry, text: str, replacements: tuple[str, ...]) -> str:
         return f"'{text}' is wordy; prefer {plain}" if plain else f"'{text}' is wordy"
     return f"'{text}' is a spun form of {plain}" if plain else f"'{text}' looks spun"
 
-
-def with_position(finding: Finding, doc: Document) -> Finding:
-    line, column = doc.position(finding.start)
-    return replace(finding, line=line, column=column)

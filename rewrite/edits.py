@@ -1,0 +1,125 @@
+"""Stage 3: Findings -> Edits -> fixed text. Pure functions.
+
+Only a finding with exactly one replacement is applied. Each edit keeps the
+text's case, fixes the article before it ("a" / "an"), and edits separated by
+nothing but spaces are merged into one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rewrite.document import Document
+from rewrite.inflect import article_for
+from rewrite.scan import Finding
+
+_ARTICLE_BEFORE = re.compile(r"\b(an?|An?|AN?)(\s+)$")
+_MAX_PASSES = 5
+FIXABLE_CATEGORIES = frozenset({"spun", "filler", "plain"})
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    old: str
+    new: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FixResult:
+    text: str
+    edits: tuple[Edit, ...]  # against the original text
+    left: tuple[Finding, ...]  # findings left for a person
+
+
+def is_safe(finding: Finding) -> bool:
+    return finding.category in FIXABLE_CATEGORIES and len(finding.replacements) == 1
+
+
+def match_case(found: str, new: str) -> str:
+    """Give `new` the case pattern of `found`: UPPER, Title Case or Sentence case."""
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return new.upper()
+    words = found.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and len(new.split()) > 1:
+        return " ".join(w[:1].upper() + w[1:] for w in new.split())
+    if found[:1].isupper() and new[:1].islower():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def edit_for(text: str, finding: Finding) -> Edit:
+    """The edit that applies a safe finding, with case and article agreement."""
+    new = match_case(finding.text, finding.replacements[0])
+    start = finding.start
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    if article and new[:1].isalpha():
+        wanted = article_for(new.split()[0])
+        if wanted != article.group(1).lower():
+            start = article.start()
+            new = match_case(article.group(1), wanted) + article.group(2) + new
+    return Edit(start, finding.end, text[start : finding.end], new, (finding.rule,))
+
+
+def merge_adjacent(text: str, edits: Sequence[Edit]) -> list[Edit]:
+    """Join edits separated only by whitespace (or overlapping) into one edit."""
+    merged: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: e.start):
+        if merged and (edit.start <= merged[-1].end
+                       or not text[merged[-1].end : edit.start].strip()):
+            last = merged[-1]
+            gap = text[last.end : edit.start] if edit.start > last.end else ""
+            merged[-1] = Edit(last.start, max(last.end, edit.end), text[last.start : edit.end],
+                              last.new + gap + edit.new, last.rules + edit.rules)
+        else:
+            merged.append(edit)
+    return merged
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits, back to front."""
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.new + text[edit.end :]
+    return text
+
+
+def plan(doc: Document, findings: Sequence[Finding]) -> tuple[list[Edit], list[Finding]]:
+    """Edits for the safe findings, and the findings left for a person."""
+    safe = [f for f in findings if is_safe(f)]
+    left = [f for f in findings if not is_safe(f)]
+    return merge_adjacent(doc.text, [edit_for(doc.text, f) for f in safe]), left
+
+
+def fix(doc: Document, find: Callable[[Document], list[Finding]],
+        reparse: Callable[[str], Document]) -> FixResult:
+    """Apply safe findings until none are left (so fixing fixed text changes nothing)."""
+    edits, left = plan(doc, find(doc))
+    text = apply_edits(doc.text, edits)
+    for _ in range(_MAX_PASSES - 1):
+        current = reparse(text)
+        more, left = plan(current, find(current))
+        if not more:
+            break
+        text = apply_edits(text, more)
+        edits = _rebase(doc.text, text)
+    return FixResult(text, tuple(edits), tuple(left))
+
+
+def _rebase(original: str, fixed: str) -> list[Edit]:
+    """Edits from `original` to `fixed` as word-level replacements (after several passes)."""
+    import difflib
+
+    a, b = re.split(r"(\s+)", original), re.split(r"(\s+)", fixed)
+    starts = [0]
+    for piece in a:
+        starts.append(starts[-1] + len(piece))
+    edits = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            edits.append(Edit(starts[i1], starts[i2], "".join(a[i1:i2]), "".join(b[j1:j2]), ()))
+    return edits
