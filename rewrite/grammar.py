@@ -60,9 +60,11 @@ accepts more (its ``maxTextLength`` setting), so this is the safe common bound.
 """
 
 _PLACEHOLDER = "Dummy"
+_PLACEHOLDER_AFTER_AN = "Example"  # keeps "an `index`" from reading as "an Dummy"
 _FORMATTING_CHARS = frozenset("*_~#>-+|=")
 _LOCAL_START_ATTEMPTS = 3
 _PARAGRAPH_SEPARATOR = "\n\n"
+_CONTEXT_SIZE = 40
 
 
 @dataclass(frozen=True)
@@ -163,15 +165,15 @@ class _RelMatch:
     rule_id: str
     message: str
     replacements: tuple[str, ...]
-    context: str
 
 
-def _interpret_markup(markup: str, before: str, after: str) -> str:
+def _interpret_markup(markup: str, before: str, after: str, *, after_an: bool = False) -> str:
     """What LanguageTool should read in place of a markup piece.
 
     Line breaks stay line breaks (so blocks stay apart); markup that stands where a word
     would (inline code, a bare URL, an image) between non-word characters reads as a
-    placeholder word, so "run `make` now" is not reported as a doubled space; formatting
+    placeholder word, so "run `make` now" is not reported as a doubled space (after "an"
+    the placeholder starts with a vowel: the article fits code we cannot judge); formatting
     (``**``, ``#``, ``>``, list bullets, link brackets, HTML tags and comments) reads as
     nothing.
     """
@@ -185,17 +187,17 @@ def _interpret_markup(markup: str, before: str, after: str) -> str:
         return ""
     if (before and before.isalnum()) or (after and after.isalnum()):
         return ""
-    return _PLACEHOLDER
+    return _PLACEHOLDER_AFTER_AN if after_an else _PLACEHOLDER
 
 
 def _pieces(text: str, prose: Sequence[tuple[int, int]], start: int, end: int) -> list[_Piece]:
     """Annotated-text pieces covering ``text[start:end]`` exactly."""
     spans: list[tuple[int, int]] = []
     first = bisect.bisect_right(prose, (start, len(text) + 1)) - 1
-    for s, e in prose[max(first, 0) :]:
-        if s >= end:
+    for span_start, span_end in prose[max(first, 0) :]:
+        if span_start >= end:
             break
-        s, e = max(s, start), min(e, end)
+        s, e = max(span_start, start), min(span_end, end)
         if s < e:
             spans.append((s, e))
     pieces: list[_Piece] = []
@@ -204,7 +206,9 @@ def _pieces(text: str, prose: Sequence[tuple[int, int]], start: int, end: int) -
     def markup(a: int, b: int) -> None:
         before = text[a - 1] if a > start else ""
         after = text[b] if b < end else ""
-        pieces.append(_Piece("markup", text[a:b], _interpret_markup(text[a:b], before, after)))
+        after_an = re.search(r"\ban\s+$", text[max(start, a - 8) : a], re.IGNORECASE) is not None
+        reading = _interpret_markup(text[a:b], before, after, after_an=after_an)
+        pieces.append(_Piece("markup", text[a:b], reading))
 
     for s, e in spans:
         if pos < s:
@@ -313,8 +317,7 @@ def _find_local_languagetool() -> str:
         chosen = preferred[0] if preferred else max(usable, default=None)
     if chosen is None:
         problem = (
-            f"no LanguageTool-<version>/languagetool-server.jar in {folder} "
-            f"(${LTP_PATH_ENV_VAR})"
+            f"no LanguageTool-<version>/languagetool-server.jar in {folder} (${LTP_PATH_ENV_VAR})"
         )
         if os.environ.get(LTP_JAR_DIR_PATH_ENV_VAR):
             problem += (
@@ -342,6 +345,17 @@ def _server_base(url: str) -> str:
         url = "http://" + url
     url = re.sub(r"/v2(/check)?/?$", "", url.rstrip("/"))
     return url + "/"
+
+
+def _context(paragraph: str, start: int, end: int) -> str:
+    """LanguageTool-style context: 40 characters either side, line breaks as spaces.
+
+    Built from the file's own paragraph rather than taken from the server, whose context
+    may show neighbouring paragraphs of the batch the result was cached from.
+    """
+    lo, hi = max(0, start - _CONTEXT_SIZE), min(len(paragraph), end + _CONTEXT_SIZE)
+    snippet = ("..." if lo else "") + paragraph[lo:hi] + ("..." if hi < len(paragraph) else "")
+    return re.sub(r"\r?\n", " ", snippet)
 
 
 def _one_line(detail: object, limit: int = 300) -> str:
@@ -450,7 +464,7 @@ class GrammarChecker:
                         rule_id=m.rule_id,
                         message=m.message,
                         replacements=m.replacements,
-                        context=m.context,
+                        context=_context(unit.raw, m.start, m.end),
                     )
                 )
         found.sort(key=lambda g: (g.start, g.end, g.rule_id))
@@ -509,7 +523,7 @@ class GrammarChecker:
         starts = [b[0] for b in bounds]
         per_unit: list[list[_RelMatch]] = [[] for _ in batch]
         for raw_match in self._matches(response):
-            offset, length, rule_id, message, replacements, context = raw_match
+            offset, length, rule_id, message, replacements = raw_match
             if offset < 0 or length < 0 or offset + length > index.units:
                 raise GrammarUnavailable(
                     f"LanguageTool at {self._where()} sent an offset outside the text "
@@ -521,9 +535,7 @@ class GrammarChecker:
             if not (s < u_end or s == e == u_end):
                 continue  # lies in the separator between two paragraphs
             per_unit[i].append(
-                _RelMatch(
-                    s - u_start, min(e, u_end) - u_start, rule_id, message, replacements, context
-                )
+                _RelMatch(s - u_start, min(e, u_end) - u_start, rule_id, message, replacements)
             )
         for unit, rel in zip(batch, per_unit, strict=True):
             self._cache[unit.key] = tuple(rel)
@@ -537,7 +549,7 @@ class GrammarChecker:
         # language, rule and category settings), swap `text` for `data`, and post them to
         # the same /v2/check URL through the same _query_server() call check() uses, so
         # the library's timeout, retries, proxies and local-server restarts all apply.
-        params = tool._create_params("")
+        params = tool._create_params("")  # private: see above
         del params["text"]
         params["data"] = json.dumps({"annotation": annotation}, ensure_ascii=False)
         url = urllib.parse.urljoin(tool.url, "check")
@@ -553,9 +565,7 @@ class GrammarChecker:
     def _where(self) -> str:
         return self.url or (self._tool.url if self._tool else "localhost")
 
-    def _matches(
-        self, response: Any
-    ) -> list[tuple[int, int, str, str, tuple[str, ...], str]]:
+    def _matches(self, response: Any) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
         try:
             matches = response["matches"]
             if not isinstance(matches, list):
@@ -572,7 +582,6 @@ class GrammarChecker:
                         str(m["rule"]["id"]),
                         str(m["message"]),
                         tuple(str(r["value"]) for r in m.get("replacements", [])),
-                        str(m.get("context", {}).get("text", "")),
                     )
                 )
             return result

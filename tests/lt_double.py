@@ -38,7 +38,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 CONTEXT_SIZE = 40
 
@@ -222,14 +222,14 @@ class _HTTPError(Exception):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # keep test output clean
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         query = urllib.parse.urlsplit(self.path).query
         self._dispatch("GET", _form(query))
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8")
         self._dispatch("POST", _form(body))
@@ -336,15 +336,14 @@ class LanguageToolDouble:
     @property
     def url(self) -> str:
         assert self._server is not None, "the test double is not running"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://127.0.0.1:{self._server.server_port}/"
 
     @property
     def check_requests(self) -> list[ReceivedRequest]:
         with self.lock:
             return [r for r in self.requests if r.path == "/v2/check"]
 
-    def start(self) -> LanguageToolDouble:
+    def start(self) -> Self:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.double = self
         self._thread = threading.Thread(
@@ -361,7 +360,7 @@ class LanguageToolDouble:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def __enter__(self) -> LanguageToolDouble:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(

@@ -203,6 +203,18 @@ def test_markup_reads_as_nothing_a_placeholder_or_a_line_break(
     assert _interpret_markup("https://x.org", " ", ".") == "Dummy"
     assert _interpret_markup("`a`", "d", " ") == ""
     assert _interpret_markup("\n```\ncode\n```", "", "") == "\n\n\n"
+    assert _interpret_markup("`index`", " ", " ", after_an=True) == "Example"
+
+
+def test_code_after_an_reads_as_a_vowel_word(
+    checker: GrammarChecker, lt_double: LanguageToolDouble
+) -> None:
+    text = "Build an `index` and a `tree`."
+    prose = spans_of(text, "Build an ", " and a ", ".")
+    assert checker.check(text, prose) == []
+    (annotation,) = annotations(lt_double)
+    readings = [item["interpretAs"] for item in annotation if "markup" in item]
+    assert readings == ["Example", "Dummy"]
 
 
 # ------------------------------------------------------------------------ offsets
@@ -307,9 +319,11 @@ def test_server_that_is_not_there_is_grammar_unavailable() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with GrammarChecker(f"http://127.0.0.1:{port}", timeout=2) as c:
-        with pytest.raises(GrammarUnavailable) as e:
-            c.start()
+    with (
+        GrammarChecker(f"http://127.0.0.1:{port}", timeout=2) as c,
+        pytest.raises(GrammarUnavailable) as e,
+    ):
+        c.start()
     assert f"127.0.0.1:{port}" in str(e.value)
     assert "\n" not in str(e.value)
 
@@ -327,9 +341,9 @@ def test_url_with_v2_suffix_is_accepted(lt_double: LanguageToolDouble) -> None:
 
 
 def test_prose_spans_must_be_sorted_and_inside_the_text(checker: GrammarChecker) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="sorted, non-overlapping"):
         checker.check("abc def", [(4, 7), (0, 3)])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="inside the text"):
         checker.check("abc", [(0, 9)])
 
 
