@@ -530,3 +530,32 @@ def test_close_is_idempotent(lt_double: LanguageToolDouble) -> None:
     c.start()
     c.close()
     c.close()
+
+
+# -------------------------------------------------------------------------- docs
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "grammar.md"
+
+
+def test_doc_shows_the_real_missing_install_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/me")
+    monkeypatch.delenv("LTP_PATH", raising=False)
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    with pytest.raises(GrammarUnavailable) as e:
+        GrammarChecker(None).start()
+    assert str(e.value) in DOC.read_text(encoding="utf-8").splitlines()
+
+
+def test_doc_names_the_settings_and_the_test_double() -> None:
+    doc = " ".join(DOC.read_text(encoding="utf-8").split())
+    for needle in (
+        URL_ENV_VAR,
+        "--languagetool-url",
+        "LTP_PATH",
+        "LTP_JAR_DIR_PATH",
+        "only skips the download",
+        "test double",
+        "tests/lt_double.py",
+    ):
+        assert needle in doc, needle
