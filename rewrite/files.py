@@ -10,7 +10,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from rewrite.errors import InputError
 
@@ -68,23 +68,6 @@ def read_source(path: str) -> Source:
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror}") from None
     return decode(raw, path)
-
-
-def walk(paths: tuple[str, ...]) -> Iterator[str]:
-    """Files to check: named files as given, directories walked in sorted order."""
-    for path in paths:
-        if path == STDIN or not os.path.isdir(path):
-            yield path
-            continue
-        yield from _walk_dir(path)
-
-
-def _walk_dir(top: str) -> Iterator[str]:
-    for root, dirs, names in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(names):
-            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
-                yield os.path.join(root, name)
 
 
 def write_atomic(source: Source, data: bytes) -> bool:
@@ -194,3 +177,128 @@ def store_cached(key: str, value: object) -> None:
         os.replace(temp_name, folder / f"{key}.pickle")
     except OSError:
         pass
+
+
+# --- configuration and whole-tree walks ---------------------------------------
+
+
+def find_config(start: str) -> tuple[str, str] | None:
+    """(path, text) of the nearest .rewrite.toml, or pyproject.toml with [tool.rewrite],
+    from `start` upward."""
+    folder = Path(start).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate_dir in (folder, *folder.parents):
+        for name in (".rewrite.toml", "pyproject.toml"):
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                text = read_config_text(str(candidate))
+                if name == ".rewrite.toml" or "[tool.rewrite" in text:
+                    return str(candidate), text
+    return None
+
+
+def read_config_text(path: str) -> str:
+    from rewrite.errors import ConfigError
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config: {error}") from None
+
+
+@dataclass(frozen=True)
+class Walked:
+    """One entry of a walk: a file to check, or a notice about one skipped."""
+
+    path: str
+    notice: str = ""
+
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def walk_tree(paths: tuple[str, ...], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+              root: str = ".", max_bytes: int = MAX_BYTES) -> Iterator[Walked]:
+    """Files to check. Named files are taken as given (unless excluded); directories are
+    walked in sorted order, honouring .gitignore files, include/exclude globs
+    (relative to `root`) and a size limit."""
+    import pathspec
+
+    included = pathspec.GitIgnoreSpec.from_lines(include) if include else None
+    excluded = pathspec.GitIgnoreSpec.from_lines(exclude)
+
+    def wanted(path: str) -> bool:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        if excluded.match_file(relative):
+            return False
+        return included is None or included.match_file(relative)
+
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            if path == STDIN or wanted(path):
+                yield Walked(path)
+            continue
+        for found in _walk_ignoring(path):
+            if not wanted(found):
+                continue
+            try:
+                size = os.path.getsize(found)
+            except OSError:
+                yield Walked(found, f"{found}: disappeared during the walk, skipped")
+                continue
+            if size > max_bytes:
+                yield Walked(found, f"{found}: larger than {max_bytes // (1024 * 1024)} MB, skipped")
+                continue
+            yield Walked(found)
+
+
+def _walk_ignoring(top: str) -> Iterator[str]:
+    """Text files under `top`, sorted, skipping hidden and tool folders and whatever
+    the .gitignore files from the repository root down say."""
+    start = Path(top).resolve()
+    specs = _ancestor_ignores(start)
+    for root, dirs, names in os.walk(top):
+        here = Path(root).resolve()
+        if here != start:
+            specs += _gitignore(here)
+
+        def ignored(name: str, is_dir: bool, here: Path = here) -> bool:
+            return any(_ignores(base, spec, here / name, is_dir) for base, spec in specs)
+
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                         and not ignored(d, True))
+        for name in sorted(names):
+            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES and not ignored(name, False):
+                yield os.path.join(root, name)
+
+
+def _ignores(base: Path, spec: Any, path: Path, is_dir: bool) -> bool:
+    try:
+        relative = path.relative_to(base).as_posix()
+    except ValueError:
+        return False
+    return bool(spec.match_file(relative + ("/" if is_dir else "")))
+
+
+def _ancestor_ignores(top: Path) -> list[tuple[Path, Any]]:
+    """.gitignore specs from the enclosing repository's root down to `top`."""
+    chain = [top, *top.parents]
+    repo = next((folder for folder in chain if (folder / ".git").exists()), top)
+    folders = chain[: chain.index(repo) + 1]
+    return [spec for folder in reversed(folders) for spec in _gitignore(folder)]
+
+
+def _gitignore(folder: Path) -> list[tuple[Path, Any]]:
+    import pathspec
+
+    path = folder / ".gitignore"
+    if not path.is_file():
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    return [(folder, pathspec.GitIgnoreSpec.from_lines(lines))]

@@ -73,6 +73,20 @@ def format_glossary(entries: list[Entry]) -> str:
     return "\n".join(["\t".join(HEADER), *(e.row() for e in rows)]) + "\n"
 
 
+def lint_glossary(entries: list[Entry], name: str) -> list[str]:
+    """Problems the parser lets through: duplicate phrases, flag-only rows."""
+    problems = []
+    seen: dict[str, int] = {}
+    for entry in entries:
+        if entry.phrase in seen:
+            problems.append(f"{name}:{entry.line}: duplicate phrase {entry.phrase!r} "
+                            f"(first at line {seen[entry.phrase]})")
+        seen.setdefault(entry.phrase, entry.line)
+        if entry.category != "allow" and not entry.replacements:
+            problems.append(f"{name}:{entry.line}: {entry.phrase!r} has no replacement")
+    return problems
+
+
 def merge(groups: list[list[Entry]]) -> list[Entry]:
     """Later groups override earlier ones phrase by phrase (user glossaries win)."""
     by_phrase: dict[str, Entry] = {}

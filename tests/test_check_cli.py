@@ -44,7 +44,7 @@ def test_colour_only_when_asked_or_on_a_terminal(spun: Path) -> None:
 
 
 def test_json_follows_the_agreed_schema(spun: Path) -> None:
-    data = json.loads(run("check", "--format", "json", spun).output)
+    data = json.loads(run("check", "--format", "json", spun).stdout)
     assert data["version"] == 1
     (file,) = data["files"]
     assert file["path"] == str(spun)
@@ -60,7 +60,7 @@ def test_json_follows_the_agreed_schema(spun: Path) -> None:
 
 def test_select_ignore_and_severity(spun: Path) -> None:
     def rules(*args: str) -> list[str]:
-        out = json.loads(run("check", "--format", "json", *args, spun).output)
+        out = json.loads(run("check", "--format", "json", *args, spun).stdout)
         return [f["rule"] for f in out["files"][0]["findings"]]
 
     assert set(rules("--select", "filler")) == {"filler/is-actually"}
@@ -72,7 +72,7 @@ def test_select_ignore_and_severity(spun: Path) -> None:
 def test_inflected_forms_are_found(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Skin layers. It takes spot. Muscular tissues. Youngsters.\n")
-    out = json.loads(run("check", "--format", "json", path).output)
+    out = json.loads(run("check", "--format", "json", path).stdout)
     got = [(f["text"], f["replacements"][0]) for f in out["files"][0]["findings"]]
     assert got == [("Skin layers", "skin"), ("takes spot", "takes place"),
                    ("Muscular tissues", "muscles"), ("Youngsters", "children")]
@@ -83,7 +83,7 @@ def test_user_glossary_adds_and_overrides(tmp_path: Path, spun: Path) -> None:
     mine.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
                     "help\tplain\tassist\terror\tme\tjust a test\n"
                     "skin layer\tallow\t\tinfo\tme\t\n")
-    out = json.loads(run("check", "--format", "json", "--glossary", mine, spun).output)
+    out = json.loads(run("check", "--format", "json", "--glossary", mine, spun).stdout)
     texts = [f["text"] for f in out["files"][0]["findings"]]
     assert "help" in texts and "skin layer" not in texts
 
@@ -130,13 +130,13 @@ def test_directory_is_walked_for_text_and_markdown(tmp_path: Path) -> None:
     (tmp_path / "docs" / "c.py").write_text("# the skin layer\n")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "d.md").write_text("the skin layer\n")
-    out = json.loads(run("check", "--format", "json", tmp_path).output)
+    out = json.loads(run("check", "--format", "json", tmp_path).stdout)
     assert [Path(f["path"]).name for f in out["files"]] == ["a.md", "b.txt"]
 
 
 def test_stdin(spun: Path) -> None:
     result = run("check", "--format", "json", "--stdin-filename", "x.md", "-", input=SPUN)
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["files"][0]["path"] == "x.md" and result.exit_code == 1
 
 

@@ -81,5 +81,5 @@ def test_seed_fix_restores_85_percent_of_marks() -> None:
 @pytest.mark.parametrize("name", ["clean.md", "yolo_readme.orig.txt"])
 def test_clean_prose_has_no_spun_finding(name: str) -> None:
     result = run("check", "--format", "json", "--severity", "info", SAMPLES / name)
-    findings = json.loads(result.output)["files"][0]["findings"]
+    findings = json.loads(result.stdout)["files"][0]["findings"]
     assert [f for f in findings if f["category"] == "spun"] == []
