@@ -36,10 +36,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "Scores",
@@ -61,6 +61,7 @@ __all__ = [
 SMOG_MIN_SENTENCES = 30
 MS_PER_CHAR = 14.69  # textstat's reading_time default (Demberg & Keller, 2008)
 WORD_CACHE_SIZE = 1 << 16  # distinct tokens remembered; bounds memory on any input
+PYPHEN_CACHE_SIZE = 1 << 10  # pyphen's own per-word cache, redundant with ours
 
 Metric = float | None
 
@@ -144,12 +145,21 @@ def _easy_words() -> frozenset[str]:
 
 
 @cache
-def _pyphen_positions() -> Callable[[str], list[int]]:
-    """Hyphenation points from pyphen's English patterns, the fallback textstat uses."""
+def _hyphenator() -> Any:
+    """pyphen's English patterns, the fallback textstat uses (pyphen has no type hints)."""
     from textstat.backend.utils import get_pyphen  # noqa: PLC0415 - lazy
 
-    positions: Callable[[str], list[int]] = get_pyphen("en").positions
-    return positions
+    return get_pyphen("en")
+
+
+def _pyphen_count(word: str) -> int:
+    """Hyphenation points + 1. pyphen remembers every word it sees: keep that bounded."""
+    hyphenator = _hyphenator()
+    count = len(hyphenator.positions(word)) + 1
+    remembered = getattr(getattr(hyphenator, "hd", None), "cache", None)
+    if isinstance(remembered, dict) and len(remembered) > PYPHEN_CACHE_SIZE:
+        remembered.clear()
+    return count
 
 
 # ---------------------------------------------------------------- words
@@ -159,10 +169,12 @@ def _normal(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
 def syllables(word: str) -> int:
     """Syllables in one word: CMU dictionary, else the larger of pyphen and a vowel estimate."""
-    key = _normal(word)
+    return _word_facts(word).syllables
+
+
+def _syllables(key: str) -> int:
     found = _cmu_syllables().get(key)
     if found is not None:
         return found
@@ -171,8 +183,8 @@ def syllables(word: str) -> int:
     if "." in key:  # dotted acronym, spelled out: U.S. -> you-ess
         return sum(3 if ch == "w" else 1 for ch in key if ch.isalpha())
     if key.endswith(("'s", "s'")):
-        return syllables(key[:-2] if key.endswith("'s") else key[:-1])
-    return max(len(_pyphen_positions()(key)) + 1, _vowel_estimate(key))
+        return _syllables(key[:-2] if key.endswith("'s") else key[:-1])
+    return max(_pyphen_count(key), _vowel_estimate(key))
 
 
 def _vowel_estimate(word: str) -> int:
@@ -248,9 +260,13 @@ class _Facts(NamedTuple):
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_facts(word: str) -> _Facts:
-    key, count = _normal(word), syllables(word)
-    letters = sum(ch.isalpha() for ch in word)
-    digits = sum(ch.isdigit() for ch in word)
+    """Everything counted about one token, remembered for the last WORD_CACHE_SIZE tokens."""
+    key = _normal(word)
+    count = _syllables(key)
+    if word.isalpha():
+        letters, digits = len(word), 0
+    else:
+        letters, digits = sum(ch.isalpha() for ch in word), sum(ch.isdigit() for ch in word)
     return _Facts(count, letters, digits, _is_complex(key, count), not _is_familiar(key))
 
 
@@ -408,7 +424,6 @@ def sentence_grades(prose: str) -> list[tuple[int, int, float]]:
 
 def clear_caches() -> None:
     """Forget remembered words (the lexicons stay loaded). Memory is bounded without this."""
-    syllables.cache_clear()
     _word_facts.cache_clear()
 
 
