@@ -118,6 +118,32 @@ def display_name(path: str, stdin_filename: str | None) -> str:
     return (stdin_filename or "-") if path == "-" else path
 
 
+def grammar_options(func: F) -> F:
+    options = [
+        click.option("--grammar/--no-grammar", default=None,
+                     help="Also check grammar with LanguageTool (needs a server or a local "
+                          "install; see the README)."),
+        click.option("--languagetool-url", default=None, metavar="URL",
+                     help="LanguageTool server to use (or REWRITE_LANGUAGETOOL_URL)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def grammar_checker(config: Config):  # type: ignore[no-untyped-def]
+    """A started LanguageTool client, or exit 3 with the one line saying what is missing."""
+    from rewrite.grammar import GrammarChecker, resolve_languagetool_url
+
+    url = resolve_languagetool_url(None, config.languagetool_url, os.environ)
+    checker = GrammarChecker(url)
+    try:
+        checker.start()
+    except RewriteError as error:
+        fail(str(error))
+    return checker
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rewrite")
 def cli() -> None:
@@ -136,11 +162,13 @@ def cli() -> None:
               help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE",
               type=click.Path(dir_okay=False), help="Record today's findings in FILE.")
+@grammar_options
 def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],
           no_builtin: bool, select: tuple[str, ...], ignore: tuple[str, ...],
           severity: str | None, allowed: tuple[str, ...], stdin_filename: str | None,
           fmt: str, color: bool | None, jobs: int, baseline_file: str | None,
-          write_baseline: str | None) -> None:
+          write_baseline: str | None, grammar: bool | None,
+          languagetool_url: str | None) -> None:
     """Report spun phrases, spinner filler and wordy phrases in PATHS.
 
     PATHS are files or directories (walked for .md, .markdown and .txt files,
@@ -153,7 +181,8 @@ def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
     from rewrite.engine import check_path, check_paths
 
     config = load_config(paths, config_file, glossaries=glossaries, select=select,
-                         ignore=ignore, severity=severity, allow=allowed)
+                         ignore=ignore, severity=severity, allow=allowed, grammar=grammar,
+                         languagetool_url=languagetool_url)
     spec = matcher_spec(config, no_builtin)
     try:
         matcher = spec.load()
@@ -177,6 +206,8 @@ def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
         if outcome.error:
             error_line(outcome.error)
     results = [o for o in ordered if not o.error]
+    if config.grammar:
+        results = _add_grammar(results, config, stdin_filename)
     if write_baseline:
         from rewrite.baseline import make_baseline
         from rewrite.files import write_output
@@ -197,6 +228,30 @@ def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
     if len(results) < len(ordered):
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FOUND if any(r.findings for r in results) else EXIT_CLEAN)
+
+
+def _add_grammar(results: list[Any], config: Config,
+                 stdin_filename: str | None) -> list[Any]:
+    from dataclasses import replace
+
+    from rewrite.engine import document_for, with_grammar
+    from rewrite.files import read_source
+
+    checker = grammar_checker(config)
+    with checker:
+        done = []
+        for result in results:
+            path = "-" if result.path == display_name("-", stdin_filename) else result.path
+            try:
+                if path == "-":
+                    raise RewriteError("grammar of standard input is not supported")
+                document = document_for(read_source(path))
+                findings = with_grammar(document, result.findings, checker,
+                                        config.settings_for(path))
+            except RewriteError as error:
+                fail(str(error))
+            done.append(replace(result, findings=findings))
+    return done
 
 
 def _read_baseline(name: str):  # type: ignore[no-untyped-def]
@@ -248,10 +303,14 @@ class _progress:
               help="Write the fixed text to standard output instead of the file.")
 @click.option("--interactive", "-i", is_flag=True,
               help="Ask before each edit: yes / no / edit / all / quit.")
+@grammar_options
+@click.option("--strict", is_flag=True,
+              help="With --grammar: do not apply an edit whose sentence gains a grammar match.")
 def fix(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],
         no_builtin: bool, select: tuple[str, ...], ignore: tuple[str, ...],
         severity: str | None, allowed: tuple[str, ...], stdin_filename: str | None,
-        show_diff: bool, to_stdout: bool, interactive: bool) -> None:
+        show_diff: bool, to_stdout: bool, interactive: bool, grammar: bool | None,
+        languagetool_url: str | None, strict: bool) -> None:
     """Apply the safe replacements in PATHS, in place.
 
     Only findings with exactly one replacement are applied; the rest are listed
@@ -262,11 +321,13 @@ def fix(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, 
     from rewrite.files import read_source, write_atomic
 
     config = load_config(paths, config_file, glossaries=glossaries, select=select,
-                         ignore=ignore, severity=severity, allow=allowed)
+                         ignore=ignore, severity=severity, allow=allowed, grammar=grammar,
+                         languagetool_url=languagetool_url)
     try:
         matcher = matcher_spec(config, no_builtin).load()
     except RewriteError as error:
         fail(str(error))
+    checker = grammar_checker(config) if config.grammar else None
     changed = broken = False
     for path in files_to_check(paths, config):
         text_out = path == "-" or to_stdout
@@ -287,6 +348,8 @@ def fix(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, 
             result = _interactive_fix(document, scan(document, matcher, settings))
         else:
             result = fix_source(source, matcher, settings, markdown)
+        if checker is not None:
+            result = _grammar_guard(name, source, result, markdown, checker, strict)
         for finding in result.left:
             click.echo(f"{name}:{finding.line}:{finding.column}: left for review "
                        f"[{finding.rule}] '{finding.text}' -> "
@@ -309,9 +372,36 @@ def fix(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, 
             except RewriteError as error:
                 error_line(str(error))
                 broken = True
+    if checker is not None:
+        checker.close()
     if broken:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FOUND if changed else EXIT_CLEAN)
+
+
+def _grammar_guard(name: str, source: Any, result: Any, markdown: bool | None, checker: Any,
+                   strict: bool) -> Any:
+    """Report each edit whose sentence gains a grammar match; with strict, drop it."""
+    from dataclasses import replace
+
+    from rewrite.edits import apply_edits
+    from rewrite.engine import document_for, edits_adding_grammar
+
+    before = document_for(source, markdown)
+    try:
+        worse = edits_adding_grammar(before, result.text, result.edits, checker)
+    except RewriteError as error:
+        fail(str(error))
+    for edit, match in worse:
+        line, column = before.position(edit.start)
+        verdict = "not applied" if strict else "applied"
+        click.echo(f"{name}:{line}:{column}: edit '{edit.old}' -> '{edit.new}' adds a grammar "
+                   f"issue [grammar/{match.rule_id}] {match.message} ({verdict})", err=True)
+    if not strict or not worse:
+        return result
+    bad = {id(edit) for edit, _ in worse}
+    kept = tuple(e for e in result.edits if id(e) not in bad)
+    return replace(result, text=apply_edits(source.text, kept), edits=kept)
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from rewrite import __version__
 from rewrite.document import Document, is_markdown_name, parse
@@ -15,6 +15,10 @@ from rewrite.files import (
 from rewrite.glossary import Entry, merge, parse_glossary
 from rewrite.scan import Finding, Matcher, compile_matcher, scan
 from rewrite.settings import Settings
+
+if TYPE_CHECKING:
+    from rewrite.edits import Edit
+    from rewrite.grammar import GrammarChecker, GrammarMatch
 
 
 @dataclass(frozen=True)
@@ -135,3 +139,67 @@ def fix_source(source: Source, matcher: Matcher, settings: Settings,
     document = document_for(source, markdown)
     return fix(document, lambda doc: scan(doc, matcher, settings),
                lambda text: parse(text, document.markdown))
+
+
+# --- grammar -------------------------------------------------------------------
+
+
+def grammar_findings(doc: Document, matches: Iterable[GrammarMatch],
+                     known: Iterable[Finding] = ()) -> list[Finding]:
+    """LanguageTool matches as findings of category `grammar`, skipping any that
+    overlap a glossary finding (the glossary's replacement is the better fix)."""
+    taken = [(f.start, f.end) for f in known]
+    found = []
+    for match in matches:
+        if match.end <= match.start or any(s < match.end and match.start < e for s, e in taken):
+            continue
+        line, column = doc.position(match.start)
+        text = doc.text[match.start : match.end]
+        found.append(Finding(
+            rule=f"grammar/{match.rule_id}", category="grammar", severity="warning",
+            start=match.start, end=match.end, line=line, column=column, text=text,
+            replacements=tuple(match.replacements[:5]), message=match.message,
+            confidence=0.7,
+        ))
+        taken.append((match.start, match.end))
+    return found
+
+
+def with_grammar(doc: Document, findings: Iterable[Finding], checker: GrammarChecker,
+                 settings: Settings) -> tuple[Finding, ...]:
+    """Glossary findings plus wanted grammar findings, in order of position."""
+    known = list(findings)
+    matches = checker.check(doc.text, [(s.start, s.end) for s in doc.prose])
+    extra = [f for f in grammar_findings(doc, matches, known)
+             if settings.wants(f.rule, f.category, f.severity)]
+    return tuple(sorted(known + extra, key=lambda f: f.start))
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence (or line) around [start, end)."""
+    before = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
+    ends = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+    return before + 1, (min(ends) + 1 if ends else len(text))
+
+
+def edits_adding_grammar(before: Document, after_text: str, edits: Iterable[Edit],
+                         checker: GrammarChecker) -> list[tuple[Edit, GrammarMatch]]:
+    """Edits whose sentence has more grammar matches after the fix than before,
+    each with one of the new matches."""
+    after = parse(after_text, before.markdown)
+    old = checker.check(before.text, [(s.start, s.end) for s in before.prose])
+    new = checker.check(after.text, [(s.start, s.end) for s in after.prose])
+    worse = []
+    shift = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        old_bounds = _sentence(before.text, edit.start, edit.end)
+        new_start = edit.start + shift
+        new_bounds = _sentence(after.text, new_start, new_start + len(edit.new))
+        shift += len(edit.new) - (edit.end - edit.start)
+        old_hits = [m for m in old if old_bounds[0] <= m.start < old_bounds[1]]
+        new_hits = [m for m in new if new_bounds[0] <= m.start < new_bounds[1]]
+        if len(new_hits) > len(old_hits):
+            old_rules = {m.rule_id for m in old_hits}
+            added = next((m for m in new_hits if m.rule_id not in old_rules), new_hits[-1])
+            worse.append((edit, added))
+    return worse
