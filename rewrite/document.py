@@ -314,3 +314,23 @@ def _subtract(prose: list[Span], protected: list[Span]) -> list[Span]:
             ]
         result += [Span(start, end, "prose") for start, end in pieces]
     return result
+
+
+def prose_text(doc: Document) -> str:
+    """The document's prose as plain text for scoring: one block (paragraph, heading,
+    list item, table cell) a line, markup and protected spans left out, line breaks
+    inside a block unwrapped."""
+    lines = []
+    spans = list(doc.prose)
+    index = 0
+    for start, end in doc.blocks:
+        pieces = []
+        while index < len(spans) and spans[index].start < end:
+            span = spans[index]
+            if span.end > start:
+                pieces.append(doc.text[max(span.start, start) : min(span.end, end)])
+            index += 1
+        line = " ".join(" ".join(pieces).split())
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
