@@ -54,7 +54,9 @@ def main() -> None:
     first, second = _slices(args.paths, args.bytes)
     print(f"text: {len(first.encode()):,} bytes, {len(first.split()):,} whitespace tokens")
     sys.path.insert(0, str(ROOT))
-    module = _timed("import rewrite.readability", lambda: importlib.import_module("rewrite.readability"))
+    module = _timed(
+        "import rewrite.readability", lambda: importlib.import_module("rewrite.readability")
+    )
     _timed("score_text, cold (loads CMU dict, textstat)", lambda: module.score_text(first))
     scores = _timed("score_text, new text (lexicons loaded)", lambda: module.score_text(second))
     _timed("score_text, same text again (word cache warm)", lambda: module.score_text(second))

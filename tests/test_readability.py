@@ -114,7 +114,10 @@ def test_hyphenated_words_are_separate_words() -> None:
         ("We use tools, e.g. a hammer.", ["We use tools, e.g. a hammer."]),
         ("The U.S. Army is large.", ["The U.S. Army is large."]),
         ("Rates rose 3.5 percent.", ["Rates rose 3.5 percent."]),
-        ("J. Doe wrote it. So do I. Then we left.", ["J. Doe wrote it.", "So do I.", "Then we left."]),
+        (
+            "J. Doe wrote it. So do I. Then we left.",
+            ["J. Doe wrote it.", "So do I.", "Then we left."],
+        ),
         ("A line without a stop\ncontinues here.", ["A line without a stop", "continues here."]),
         ("Wait... What now?", ["Wait...", "What now?"]),
         ("Text.\r\n\r\n---\r\nMore text.", ["Text.", "More text."]),
@@ -250,7 +253,7 @@ def test_consensus_grade_votes() -> None:
 # ------------------------------------------------------------ properties
 
 _TEXT = st.text(
-    alphabet=st.sampled_from(list(string.ascii_letters + " \n.!?,'-’…\"") + ["é", "ß", "1", "2"]),
+    alphabet=st.sampled_from([*string.ascii_letters, *" \n.!?,'-’…\"", "é", "ß", "1", "2"]),
     max_size=300,
 )
 
@@ -333,8 +336,12 @@ AGREEABLE = (
 def test_textstat_agrees_where_it_is_right(offline_textstat: Any) -> None:
     """No short sentences, hyphens, digits or easy-list words of 3+ syllables: same FRE, FKGL."""
     ours = r.score_text(AGREEABLE)
-    assert close(ours.flesch_reading_ease, offline_textstat.flesch_reading_ease(AGREEABLE, "en"), 1e-9)
-    assert close(ours.flesch_kincaid_grade, offline_textstat.flesch_kincaid_grade(AGREEABLE, "en"), 1e-9)
+    assert close(
+        ours.flesch_reading_ease, offline_textstat.flesch_reading_ease(AGREEABLE, "en"), 1e-9
+    )
+    assert close(
+        ours.flesch_kincaid_grade, offline_textstat.flesch_kincaid_grade(AGREEABLE, "en"), 1e-9
+    )
     # Coleman–Liau differs by exactly the corrected coefficient: 0.0008 * letters per 100 words
     theirs = offline_textstat.coleman_liau_index(AGREEABLE)
     assert close(ours.coleman_liau, theirs + 0.0008 * 100 * ours.letters / ours.words, 1e-9)
@@ -451,15 +458,28 @@ def test_memory_stays_bounded_over_thousands_of_texts(monkeypatch: pytest.Monkey
     assert _textstat_cache_entries() == textstat_entries  # textstat's per-text caches unused
 
 
+CORPUS = Path("/work/shared/corpora/18f-blog")
+
+
+def _one_megabyte_of_english() -> str:
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} not present")
+    chunks, size = [], 0
+    for path in sorted(CORPUS.rglob("*.md")):
+        chunks.append(path.read_text(encoding="utf-8", errors="replace"))
+        size += len(chunks[-1].encode())
+        if size >= 1_000_000:
+            break
+    return "\n".join(chunks).encode()[:1_000_000].decode(errors="ignore")
+
+
 def test_one_megabyte_scores_in_under_two_seconds() -> None:
-    rng = random.Random(3)
-    sentences = [PLATYPUS, CAT, AGREEABLE, "Yes. No. Go now.", "A state-of-the-art heading"]
-    sentences += [" ".join(_made_up_word(rng) for _ in range(12)) + "." for _ in range(2000)]
-    prose = "\n".join(rng.choice(sentences) for _ in range(20_000))
-    prose = prose[: 1_000_000]
-    r.score_text(CAT)  # lexicons loaded
-    start = time.perf_counter()
+    """CPU time, so that other work on a shared machine does not fail the test."""
+    prose = _one_megabyte_of_english()
+    r.score_text(CAT)  # lexicons loaded, as in any process after its first score
+    r.clear_caches()  # but no word of this text remembered
+    start = time.process_time()
     scores = r.score_text(prose)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert scores.words > 100_000
     assert elapsed < 2.0, f"{elapsed:.2f} s"
