@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -177,7 +178,6 @@ def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
     """
     from dataclasses import replace
 
-    from rewrite import output
     from rewrite.engine import check_path, check_paths
 
     config = load_config(paths, config_file, glossaries=glossaries, select=select,

@@ -8,8 +8,8 @@ nothing but spaces are merged into one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from rewrite.document import Document
 from rewrite.inflect import article_for

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from rewrite import __version__
 from rewrite.document import Document, is_markdown_name, parse
 from rewrite.files import (
-    Source, builtin_glossary_files, cache_key, load_cached, read_glossary_text, store_cached,
+    Source,
+    builtin_glossary_files,
+    cache_key,
+    load_cached,
+    read_glossary_text,
+    store_cached,
 )
 from rewrite.glossary import Entry, merge, parse_glossary
 from rewrite.scan import Finding, Matcher, compile_matcher, scan

@@ -8,10 +8,11 @@ import pickle
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from rewrite.errors import InputError
 
@@ -161,7 +162,7 @@ def load_cached(key: str) -> object | None:
     try:
         with open(_cache_dir() / f"{key}.pickle", "rb") as handle:
             return pickle.load(handle)
-    except Exception:  # noqa: BLE001 - any unreadable cache just means recompute
+    except Exception:
         return None
 
 
@@ -276,7 +277,8 @@ def _walk_ignoring(top: str) -> Iterator[str]:
         if here != start:
             specs += _gitignore(here)
 
-        def ignored(name: str, is_dir: bool, here: Path = here) -> bool:
+        def ignored(name: str, is_dir: bool, here: Path = here,
+                    specs: list[tuple[Path, Any]] = specs) -> bool:
             return any(_ignores(base, spec, here / name, is_dir) for base, spec in specs)
 
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from itertools import product
 
 _VERB_TAGS = ("VBZ", "VBD", "VBG", "VBN", "VBP", "VB")
 _NOUN_TAGS = ("NNS", "NN")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lemmas(word: str, pos: str) -> tuple[str, ...]:
     import lemminflect
 
@@ -19,7 +19,7 @@ def _lemmas(word: str, pos: str) -> tuple[str, ...]:
     return tuple(found.get(pos, ()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inflections(lemma: str, pos: str) -> dict[str, tuple[str, ...]]:
     import lemminflect
 

@@ -7,8 +7,8 @@ leftmost-longest, so findings never overlap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from rewrite.document import Document
 from rewrite.glossary import CONFIDENCE, Entry
@@ -108,8 +108,9 @@ def _joinable(gap: str) -> bool:
     return (gap == " ") or (not gap.strip() and gap.count("\n") <= _MAX_NEWLINES_IN_GAP and gap != "")
 
 
-def scan(doc: Document, matcher: Matcher, settings: Settings = Settings()) -> list[Finding]:
+def scan(doc: Document, matcher: Matcher, settings: Settings | None = None) -> list[Finding]:
     """Every wanted glossary finding in the document, in order, never overlapping."""
+    settings = settings or Settings()
     words = _words(doc)
     findings: list[Finding] = []
     index = 0

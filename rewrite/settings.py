@@ -23,5 +23,5 @@ class Settings:
 
 
 def _matches(patterns: tuple[str, ...], rule: str, category: str) -> bool:
-    return any(p == category or p == rule or (p.endswith("/") and rule.startswith(p))
+    return any(p in (category, rule) or (p.endswith("/") and rule.startswith(p))
                for p in patterns)

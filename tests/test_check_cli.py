@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLES, run
 
 SPUN = "The skin layer is actually thin, and youngsters took spot in order to help.\n"
@@ -55,7 +55,7 @@ def test_json_follows_the_agreed_schema(spun: Path) -> None:
     for f in file["findings"]:
         assert SPUN[f["start"]:f["end"]] == f["text"]
     spans = [(f["start"], f["end"]) for f in file["findings"]]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_select_ignore_and_severity(spun: Path) -> None:

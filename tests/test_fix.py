@@ -8,9 +8,11 @@ import stat
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
 from conftest import run
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
 from rewrite.document import parse
 from rewrite.edits import fix
 from rewrite.engine import load_matcher

@@ -4,11 +4,10 @@ the real LanguageTool server cannot be installed where these tests run."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from conftest import run
 from lt_double import LanguageToolDouble
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import run
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"

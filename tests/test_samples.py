@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES, run
 from marks import load_marks, overlaps, restored
+
 from rewrite.document import parse
 from rewrite.edits import fix
 from rewrite.engine import load_matcher
