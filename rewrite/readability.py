@@ -177,6 +177,8 @@ def syllables(word: str) -> int:
 
 
 def _syllables(key: str) -> int:
+    if not any(ch.isalnum() for ch in key):
+        return 0
     found = _cmu_syllables().get(key)
     if found is not None:
         return found

@@ -172,6 +172,8 @@ def test_smog_reliable_needs_thirty_sentences() -> None:
         ("7", 1),
         ("blorptastic", 3),  # not in the CMU dictionary: fallback estimate
         ("Pyrogrammer's", 4),
+        ("", 0),
+        ("'", 0),
     ],
 )
 def test_syllables(word: str, count: int) -> None:
