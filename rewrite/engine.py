@@ -14,6 +14,7 @@ from rewrite.files import (
     Source,
     builtin_glossary_files,
     cache_key,
+    file_signature,
     load_cached,
     read_glossary_text,
     store_cached,
@@ -40,18 +41,27 @@ def load_entries(extra: tuple[str, ...] = (), builtin: bool = True) -> list[Entr
     return merge([parse_glossary(read_glossary_text(f), str(f)) for f in files])
 
 
+_LOADED: dict[tuple[object, ...], Matcher] = {}
+
+
 def load_matcher(extra: tuple[str, ...] = (), allowed: tuple[str, ...] = (),
                  builtin: bool = True) -> Matcher:
-    """Compiled matcher, cached on disk by the glossaries' content."""
+    """Compiled matcher: kept for the process by the files' signatures, and cached
+    on disk by the glossaries' content."""
     files: list[str | Path] = [*(builtin_glossary_files() if builtin else []), *extra]
+    signature = (tuple(file_signature(f) for f in files), allowed)
+    if signature in _LOADED:
+        return _LOADED[signature]
     texts = [read_glossary_text(f) for f in files]
     key = cache_key(__version__, *map(str, files), *texts, *allowed)
     cached = load_cached(key)
     if isinstance(cached, Matcher):
-        return cached
-    entries = merge([parse_glossary(t, str(f)) for f, t in zip(files, texts)])
-    matcher = compile_matcher(entries, allowed)
-    store_cached(key, matcher)
+        matcher = cached
+    else:
+        entries = merge([parse_glossary(t, str(f)) for f, t in zip(files, texts)])
+        matcher = compile_matcher(entries, allowed)
+        store_cached(key, matcher)
+    _LOADED[signature] = matcher
     return matcher
 
 

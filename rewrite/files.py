@@ -142,6 +142,15 @@ def read_glossary_text(path: str | Path) -> str:
         raise InputError(f"{path}: cannot read glossary: {error}") from None
 
 
+def file_signature(path: str | Path) -> tuple[str, int, int]:
+    """(path, size, mtime) of a file, or a marker that it is missing."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), info.st_size, info.st_mtime_ns)
+
+
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "rewrite"
