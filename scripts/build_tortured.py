@@ -592,8 +592,18 @@ def contains(haystack: list[str], needle: list[str]) -> bool:
     return any(tuple(haystack[i : i + n]) in forms for i in range(len(haystack) - n + 1))
 
 
+SPUN_SAMPLE = "spun_samples/yolo_readme"
+
+
 def to_entry(row: Row) -> Entry:
-    n = len(row.sources)
+    if row.sources == {SPUN_SAMPLE}:
+        # aligned from shared/data/spun/yolo_readme.{orig,spun}.txt, not from the screener
+        note = "aligned from the yolo README spun sample"
+        if row.notes:
+            note += "; " + "; ".join(row.notes)
+        return Entry(row.phrase, "spun", "|".join(row.replacements[:4]), row.severity,
+                     "spun-samples", note)
+    n = len(row.sources - {SPUN_SAMPLE})
     note = f"{n} redistribution{'s' if n != 1 else ''} of the screener's list"
     if row.notes:
         note += "; " + "; ".join(row.notes)
