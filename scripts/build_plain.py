@@ -408,6 +408,12 @@ def build(data: Path, glossary_dir: Path, log: Log, engine: str) -> list[Entry]:
             log.add("skip: very common single word", phrase)
             del rows[phrase]
             continue
+        if len(words) == 1 and not is_lemma(phrase):
+            # the engine matches every form of a single word's lemma: "concerning" would
+            # flag "concerned", "accorded" would flag "according"
+            log.add("skip: single word that is an inflected form", phrase)
+            del rows[phrase]
+            continue
         if phrase in REPLACE:
             row.replacements = REPLACE[phrase].split("|")
         bad = BAD.get(phrase, set())
@@ -483,6 +489,14 @@ def build(data: Path, glossary_dir: Path, log: Log, engine: str) -> list[Entry]:
         if not changed:
             break
     return [to_entry(r, write_good) for r in rows.values()]
+
+
+def is_lemma(word: str) -> bool:
+    """True when lemminflect knows no lemma for `word` other than itself."""
+    from lemminflect import getAllLemmas
+
+    lemmas = {lemma for forms in getAllLemmas(word).values() for lemma in forms}
+    return not lemmas or word in lemmas
 
 
 def to_entry(row: Row, write_good: set[str]) -> Entry:
