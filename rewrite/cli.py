@@ -602,6 +602,9 @@ def glossary_fmt(files: tuple[str, ...], check: bool) -> None:
     sys.exit(EXIT_FOUND if changed and check else EXIT_CLEAN)
 
 
+from rewrite import cli_report  # noqa: E402,F401  (registers score and report)
+
+
 def main() -> None:
     cli(prog_name="rewrite")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import math
 import os
@@ -10,7 +11,6 @@ import random
 import string
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -433,55 +433,32 @@ def test_word_cache_is_bounded() -> None:
 
 
 def test_memory_stays_bounded_over_thousands_of_texts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fill a (shrunk) word cache, then score 500 more new texts: memory must not grow.
+    """Fill shrunk caches, then score 80 texts of 3,200 new words: what they leave behind
+    must stay small. A full LRU cache only swaps entries.
 
-    Caching every word would keep 20,000 more entries (measured: pyphen's own unbounded
-    cache alone grew 7.5 MB over 1,000 such texts); textstat's per-text caches would add
-    more. A full LRU cache only swaps entries.
+    Measured with these sizes (tracemalloc, after a collection): about 80 KB stays with the
+    caches bounded; an unbounded word cache keeps about 600 KB, pyphen's own unbounded
+    per-word cache as much again, both 1.1 MB. Only the second stretch is traced (tracing
+    slows Python several times), and nothing else runs meanwhile, so the figure is steady.
+    Speed is not tested here: see bench/bench_readability.py and bench/bench_score.py.
     """
-    small = functools.lru_cache(maxsize=2048)(r._word_facts.__wrapped__)
+    small = functools.lru_cache(maxsize=256)(r._word_facts.__wrapped__)
     monkeypatch.setattr(r, "_word_facts", small)
-    texts = list(_distinct_texts(random.Random(1), 700))
-    r.score_text(CAT)  # load the lexicons before measuring
+    monkeypatch.setattr(r, "PYPHEN_CACHE_SIZE", 256)
+    texts = list(_distinct_texts(random.Random(1), 120))
+    for text in texts[:40]:  # 1,600 distinct words: both caches are full
+        r.score_text(text)
     textstat_entries = _textstat_cache_entries()
+    gc.collect()
     tracemalloc.start()
     try:
-        for text in texts[:200]:  # 8,000 distinct words: the cache is full
+        for text in texts[40:]:
             r.score_text(text)
-        filled, _ = tracemalloc.get_traced_memory()
-        for text in texts[200:]:
-            r.score_text(text)
-        after, _ = tracemalloc.get_traced_memory()
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert small.cache_info().currsize == 2048
-    assert after - filled < 1_000_000, f"grew {after - filled:,} bytes over 500 texts"
-    assert len(r._hyphenator().hd.cache) <= r.PYPHEN_CACHE_SIZE + 1
+    assert small.cache_info().currsize == 256
+    assert kept < 250_000, f"{kept:,} bytes kept after 80 new texts"
+    assert len(r._hyphenator().hd.cache) <= 256 + 1
     assert _textstat_cache_entries() == textstat_entries  # textstat's per-text caches unused
-
-
-CORPUS = Path("/work/shared/corpora/18f-blog")
-
-
-def _one_megabyte_of_english() -> str:
-    if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} not present")
-    chunks, size = [], 0
-    for path in sorted(CORPUS.rglob("*.md")):
-        chunks.append(path.read_text(encoding="utf-8", errors="replace"))
-        size += len(chunks[-1].encode())
-        if size >= 1_000_000:
-            break
-    return "\n".join(chunks).encode()[:1_000_000].decode(errors="ignore")
-
-
-def test_one_megabyte_scores_in_under_two_seconds() -> None:
-    """CPU time, so that other work on a shared machine does not fail the test."""
-    prose = _one_megabyte_of_english()
-    r.score_text(CAT)  # lexicons loaded, as in any process after its first score
-    r.clear_caches()  # but no word of this text remembered
-    start = time.process_time()
-    scores = r.score_text(prose)
-    elapsed = time.process_time() - start
-    assert scores.words > 100_000
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
