@@ -44,8 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import wordfreq  # noqa: E402
-from measure_corpus_hits import (  # noqa: E402
+import wordfreq
+from measure_corpus_hits import (
     Entry,
     is_normal,
     make_engine,
@@ -325,7 +325,7 @@ STARTER = {
 }
 
 
-def load_rows(data: Path, existing: list[Entry], log: "Log") -> dict[str, Row]:
+def load_rows(data: Path, existing: list[Entry], log: Log) -> dict[str, Row]:
     """Rows written by hand (source `editor`, or STARTER) and rows from the sources."""
     rows: dict[str, Row] = {}
     for phrase, (replacements, severity, source) in STARTER.items():
@@ -341,7 +341,7 @@ def load_rows(data: Path, existing: list[Entry], log: "Log") -> dict[str, Row]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
-            key, replacement, provenance = (line.split("\t") + ["", ""])[:3]
+            key, replacement, provenance = ([*line.split("\t"), "", ""])[:3]
             if kind == "proselint" and not PROSELINT_CHECKS.search(provenance):
                 continue
             keys = expand(key.strip()) if re.search(r"[()?\\|]", key) else [key.strip()]

@@ -41,9 +41,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import wordfreq  # noqa: E402
-from lemminflect import getLemma  # noqa: E402
-from measure_corpus_hits import (  # noqa: E402
+import wordfreq
+from lemminflect import getLemma
+from measure_corpus_hits import (
     Entry,
     RewriteEngine,
     ScratchEngine,
@@ -131,7 +131,7 @@ LEGITIMATE = {
     "brief highlight", "data and innovation", "include guide", "feeling analysis",
     "web protocol", "supply route", "place of interest", "feeling location",
     "external change", "digital reality", "content arrangement", "preparing design",
-    "question set", "photo popularity", "actually occur",
+    "question set", "photo popularity",
 }
 
 # Token spellings in replacements (lowercase in the data) and how they are written.
@@ -287,9 +287,9 @@ def collect_acronyms(expected_values: list[str]) -> set[str]:
                                  text):
             words, acronym = match.group(1).split(), match.group(2)
             initials = [w[0] for w in words]
-            if acronym[0] in initials and acronym not in ACRONYM_STOP:
-                if wordfreq.zipf_frequency(acronym, "en") < 3.5 or acronym in CASED:
-                    found.add(acronym)
+            if (acronym[0] in initials and acronym not in ACRONYM_STOP
+                    and (wordfreq.zipf_frequency(acronym, "en") < 3.5 or acronym in CASED)):
+                found.add(acronym)
     return found
 
 
@@ -327,9 +327,9 @@ def split_slashes(text: str) -> list[str]:
             t in word for t in SLASH_TERMS
         ):
             options = [o for o in word.split("/") if o]
-            results = [r + [o] for r in results for o in options]
+            results = [[*r, o] for r in results for o in options]
         else:
-            results = [r + [word] for r in results]
+            results = [[*r, word] for r in results]
     return [" ".join(r) for r in results][:4]
 
 

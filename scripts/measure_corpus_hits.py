@@ -93,10 +93,10 @@ def variants(tokens: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     """The phrase itself, its last word pluralised, its first word inflected as a verb."""
     yield tokens
     for plural in noun_plurals(tokens[-1]):
-        yield tokens[:-1] + (plural,)
+        yield (*tokens[:-1], plural)
     for form in verb_forms(tokens[0]):
         if TOKEN_RE.fullmatch(form):
-            yield (form,) + tokens[1:]
+            yield (form, *tokens[1:])
 
 
 # --------------------------------------------------------------------------- glossary IO
