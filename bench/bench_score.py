@@ -31,13 +31,14 @@ sys.path.insert(0, str(ROOT))
 from rewrite.engine import check_source, load_matcher  # noqa: E402
 from rewrite.errors import RewriteError  # noqa: E402
 from rewrite.files import Source, read_source  # noqa: E402
-from rewrite.readability import score_text  # noqa: E402
+from rewrite.readability import clear_caches, score_text  # noqa: E402
 from rewrite.report import (  # noqa: E402
     SPUN_MIN_FINDINGS,
     SPUN_RATE,
     SUSPICIOUS_MIN_FINDINGS,
     SUSPICIOUS_RATE,
     TextScore,
+    prose_map,
     score_document,
 )
 from rewrite.settings import Settings  # noqa: E402
@@ -75,6 +76,10 @@ def one_document(path: Path, size: int) -> None:
                  lambda: score_document("bench.md", result.document, result.findings))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"  {'total':<44} {wall:6.3f} s wall {cpu:6.3f} s CPU")
+    print("  of which:")
+    prose = _timed("  prose_map (prose text with offsets)", lambda: prose_map(result.document))
+    clear_caches()
+    _timed("  score_text, word cache cold", lambda: score_text(prose.text))
     print(f"  {row.scores.words:,} words, {row.scores.sentences:,} sentences, "
           f"{row.spin.findings} findings, verdict {row.verdict.label}")
 
