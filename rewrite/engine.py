@@ -20,7 +20,7 @@ from rewrite.files import (
     store_cached,
 )
 from rewrite.glossary import Entry, merge, parse_glossary
-from rewrite.scan import Finding, Matcher, compile_matcher, scan
+from rewrite.scan import MATCHER_FORMAT, Finding, Matcher, compile_matcher, scan, scan_counting
 from rewrite.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ class FileResult:
     path: str
     document: Document
     findings: tuple[Finding, ...]
+    words: int = 0  # prose words scanned
 
 
 def load_entries(extra: tuple[str, ...] = (), builtin: bool = True) -> list[Entry]:
@@ -53,7 +54,7 @@ def load_matcher(extra: tuple[str, ...] = (), allowed: tuple[str, ...] = (),
     if signature in _LOADED:
         return _LOADED[signature]
     texts = [read_glossary_text(f) for f in files]
-    key = cache_key(__version__, *map(str, files), *texts, *allowed)
+    key = cache_key(__version__, str(MATCHER_FORMAT), *map(str, files), *texts, *allowed)
     cached = load_cached(key)
     if isinstance(cached, Matcher):
         matcher = cached
@@ -74,7 +75,8 @@ def document_for(source: Source, markdown: bool | None = None) -> Document:
 def check_source(source: Source, matcher: Matcher, settings: Settings,
                  markdown: bool | None = None) -> FileResult:
     document = document_for(source, markdown)
-    return FileResult(source.path, document, tuple(scan(document, matcher, settings)))
+    findings, words = scan_counting(document, matcher, settings)
+    return FileResult(source.path, document, tuple(findings), words)
 
 
 # --- many files --------------------------------------------------------------
@@ -106,7 +108,6 @@ def check_path(path: str, matcher: Matcher, settings: Settings,
                markdown: bool | None = None, display: str | None = None) -> Outcome:
     from rewrite.errors import RewriteError
     from rewrite.files import read_source
-    from rewrite.tokens import WORD
 
     try:
         source = read_source(path)
@@ -115,9 +116,7 @@ def check_path(path: str, matcher: Matcher, settings: Settings,
     if display:
         source = Source(display, source.text, source.raw, source.encoding, source.bom)
     result = check_source(source, matcher, settings, markdown)
-    words = sum(1 for span in result.document.prose
-                for _ in WORD.finditer(source.text, span.start, span.end))
-    return Outcome(source.path, result.findings, words=words)
+    return Outcome(source.path, result.findings, words=result.words)
 
 
 _WORKER: dict[str, Matcher] = {}

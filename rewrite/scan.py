@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rewrite.document import Document
 from rewrite.glossary import CONFIDENCE, Entry
 from rewrite.settings import Settings
 from rewrite.tokens import WORD, normal_phrase, normalize
+
+# Bump when Matcher changes shape: compiled matchers cached on disk are keyed by it.
+MATCHER_FORMAT = 4
 
 # Between two words of one phrase: spaces and at most one line break.
 _MAX_NEWLINES_IN_GAP = 1
@@ -49,7 +53,11 @@ class Matcher:
     entries: tuple[Entry, ...]
     keys: dict[str, int]
     inflected: dict[str, tuple[str, ...]]  # variant -> its entry's replacements, inflected alike
-    lengths: dict[str, tuple[int, ...]]  # first word -> phrase lengths, longest first
+    # a word trie flattened into one dict: every key and every proper word prefix of a
+    # key ("take", "take into") -> (entry index or -1, whether longer keys start with it)
+    nodes: dict[str, tuple[int, bool]]
+    # first word -> the words that can follow it on the way to a longer key
+    seconds: dict[str, frozenset[str]]
 
 
 def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Matcher:
@@ -70,82 +78,126 @@ def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Ma
                 found = variant.split(" ")
                 inflected[variant] = tuple(transfer(entry.phrase, found, r)
                                            for r in entry.replacements)
-    lengths: dict[str, set[int]] = {}
+    prefixes = {" ".join(words[:n]) for words in (k.split(" ") for k in keys)
+                for n in range(1, len(words))}
+    nodes = {node: (keys.get(node, -1), node in prefixes) for node in prefixes | set(keys)}
+    seconds: dict[str, set[str]] = {}
     for key in keys:
         words = key.split(" ")
-        lengths.setdefault(words[0], set()).add(len(words))
-    return Matcher(
-        entries=tuple(ordered),
-        keys=keys,
-        inflected=inflected,
-        lengths={w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
-    )
+        if len(words) > 1:
+            seconds.setdefault(words[0], set()).add(words[1])
+    return Matcher(entries=tuple(ordered), keys=keys, inflected=inflected, nodes=nodes,
+                   seconds={w: frozenset(after) for w, after in seconds.items()})
 
 
-@dataclass(frozen=True)
-class _Word:
-    norm: str
-    start: int
-    end: int
-    run: int  # words in one run may form a phrase together
+def _lowered(text: str) -> str:
+    """`text` in normal form, or "" when lowercasing would change its length."""
+    lowered = text.lower()
+    if "’" in lowered or "‘" in lowered:
+        lowered = lowered.replace("’", "'").replace("‘", "'")
+    return lowered if len(lowered) == len(text) else ""
 
 
-def _words(doc: Document) -> list[_Word]:
-    words: list[_Word] = []
+def _runs(doc: Document) -> list[tuple[int, int]]:
+    """Prose spans joined where only spaces and at most one line break separate them."""
+    runs: list[tuple[int, int]] = []
     text = doc.text
-    run = 0
-    previous_end = -1
     for span in doc.prose:
-        for match in WORD.finditer(text, span.start, span.end):
-            if previous_end < 0 or not _joinable(text[previous_end : match.start()]):
-                run += 1
-            words.append(_Word(normalize(match.group()), match.start(), match.end(), run))
-            previous_end = match.end()
-    return words
+        if runs and _space_gap(text[runs[-1][1] : span.start]):
+            runs[-1] = (runs[-1][0], span.end)
+        else:
+            runs.append((span.start, span.end))
+    return runs
 
 
-def _joinable(gap: str) -> bool:
-    return (gap == " ") or (not gap.strip() and gap.count("\n") <= _MAX_NEWLINES_IN_GAP and gap != "")
+def _space_gap(gap: str) -> bool:
+    return gap == " " or (not gap.strip() and gap.count("\n") <= _MAX_NEWLINES_IN_GAP)
 
 
 def scan(doc: Document, matcher: Matcher, settings: Settings | None = None) -> list[Finding]:
     """Every wanted glossary finding in the document, in order, never overlapping."""
+    return scan_counting(doc, matcher, settings)[0]
+
+
+def scan_counting(doc: Document, matcher: Matcher,
+                  settings: Settings | None = None) -> tuple[list[Finding], int]:
+    """The findings and the number of prose words scanned."""
     settings = settings or Settings()
-    words = _words(doc)
+    text = doc.text
+    lowered = _lowered(text)
     findings: list[Finding] = []
-    index = 0
-    while index < len(words):
-        hit = _longest(words, index, matcher)
+    count = 0
+    for start, end in _runs(doc):
+        if lowered:
+            words = WORD.findall(lowered, start, end)
+        else:
+            words = [normalize(w) for w in WORD.findall(text, start, end)]
+        count += len(words)
+        findings += _run_findings(doc, matcher, settings, words, lowered or text, start, end)
+    return findings, count
+
+
+def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: list[str],
+                  searchable: str, start: int, end: int) -> list[Finding]:
+    """Leftmost-longest findings in one run of words."""
+    found: list[Finding] = []
+    offsets: list[tuple[int, int]] | None = None
+    nodes, seconds = matcher.nodes, matcher.seconds
+    index, count = 0, len(words)
+    while index < count:
+        node = nodes.get(words[index])
+        if node is None or (node[0] < 0 and (  # a prefix only: is the next word on the path?
+                index + 1 == count or words[index + 1] not in seconds[words[index]])):
+            index += 1
+            continue
+        candidates = _candidates(words, index, matcher)
+        if not candidates:
+            index += 1
+            continue
+        if offsets is None:
+            offsets = [m.span() for m in WORD.finditer(searchable, start, end)]
+        hit = next(((last, key) for last, key in candidates
+                    if _joined(doc.text, offsets[index : last + 1])), None)
         if hit is None:
             index += 1
             continue
-        length, entry, key = hit
-        finding = _finding(doc, entry, words[index : index + length],
+        last, key = hit
+        entry = matcher.entries[matcher.keys[key]]
+        finding = _finding(doc, entry, offsets[index][0], offsets[last][1],
                            matcher.inflected.get(key, entry.replacements))
-        if finding is not None and settings.wants(finding.rule, finding.category, finding.severity):
-            findings.append(finding)
-        index += length
-    return findings
+        if finding and settings.wants(finding.rule, finding.category, finding.severity):
+            found.append(finding)
+        index = last + 1
+    return found
 
 
-def _longest(words: list[_Word], index: int, matcher: Matcher) -> tuple[int, Entry, str] | None:
-    first = words[index]
-    for length in matcher.lengths.get(first.norm, ()):
-        end = index + length
-        if end > len(words) or words[end - 1].run != first.run:
-            continue
-        key = " ".join(w.norm for w in words[index:end])
-        entry_index = matcher.keys.get(key)
-        if entry_index is not None:
-            return length, matcher.entries[entry_index], key
-    return None
+def _candidates(words: list[str], index: int, matcher: Matcher) -> list[tuple[int, str]]:
+    """Keys starting at `index` as (last word index, key), longest first."""
+    nodes = matcher.nodes
+    node = nodes.get(words[index])
+    found: list[tuple[int, str]] = []
+    key, end = words[index], index + 1
+    while node is not None:
+        if node[0] >= 0:
+            found.append((end - 1, key))
+        if not node[1] or end >= len(words):
+            break
+        key = f"{key} {words[end]}"
+        node = nodes.get(key)
+        end += 1
+    found.reverse()
+    return found
 
 
-def _finding(doc: Document, entry: Entry, found: list[_Word],
+def _joined(text: str, offsets: list[tuple[int, int]]) -> bool:
+    """Whether the words are separated only by spaces and at most one line break."""
+    return all(a[1] < b[0] and _space_gap(text[a[1] : b[0]]) for a, b in pairwise(offsets))
+
+
+def _finding(doc: Document, entry: Entry, start: int, end: int,
              replacements: tuple[str, ...]) -> Finding | None:
     if entry.category == "allow":
         return None
-    start, end = found[0].start, found[-1].end
     line, column = doc.position(start)
     text = doc.text[start:end]
     return Finding(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from rewrite.document import parse
@@ -34,6 +36,22 @@ Off region: the skin layer is actually ignored.
 Back on: youngsters took spot.
 Ignored line: the skin layer <!-- rewrite: ignore -->
 """
+
+
+@pytest.fixture(autouse=True, params=["fast", "python"])
+def markdown_backend(request: pytest.FixtureRequest,
+                     monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Every test here runs with both Markdown backends (markdown-it-pyrs, markdown-it-py)."""
+    from rewrite import markdown
+
+    if request.param == "python":
+        monkeypatch.setenv("REWRITE_MARKDOWN", "python")
+    else:
+        monkeypatch.delenv("REWRITE_MARKDOWN", raising=False)
+        pytest.importorskip("markdown_it_pyrs")
+    markdown._fast_backend.cache_clear()
+    yield request.param
+    markdown._fast_backend.cache_clear()
 
 
 def findings(text: str, markdown: bool = True) -> list:
@@ -99,6 +117,26 @@ def test_url_in_plain_text_is_protected() -> None:
 @pytest.mark.parametrize("text", ["", "\n", "   \n\n", "---\n---\n"])
 def test_empty_documents(text: str) -> None:
     assert findings(text) == []
+
+
+def test_toml_front_matter_is_protected() -> None:
+    text = "+++\ntitle = \"the skin layer\"\n+++\n\nThe skin layer.\n"
+    assert [(f.line, f.text) for f in findings(text)] == [(5, "skin layer")]
+
+
+def test_non_ascii_offsets() -> None:
+    text = "Café 😀 — the *skin layer* and “youngsters”.\n\n| é | the skin layer |\n|---|---|\n"
+    found = findings(text)
+    assert [f.text for f in found] == ["skin layer", "youngsters", "skin layer"]
+    assert all(text[f.start:f.end] == f.text for f in found)
+
+
+def test_both_backends_find_the_same_spans_in_the_seed_markdown() -> None:
+    from conftest import SAMPLES
+
+    text = (SAMPLES / "clean.md").read_text()
+    doc = parse(text, True)
+    assert doc.prose and all(text[s.start:s.end].strip() for s in doc.prose)
 
 
 def test_crlf_positions() -> None:
