@@ -17,7 +17,7 @@ from rewrite.settings import Settings
 from rewrite.tokens import WORD, normal_phrase, normalize
 
 # Bump when Matcher changes shape: compiled matchers cached on disk are keyed by it.
-MATCHER_FORMAT = 4
+MATCHER_FORMAT = 5
 
 # Between two words of one phrase: spaces and at most one line break.
 _MAX_NEWLINES_IN_GAP = 1
@@ -51,11 +51,11 @@ class Matcher:
     """A compiled glossary: phrase or variant -> index of its entry."""
 
     entries: tuple[Entry, ...]
-    keys: dict[str, int]
     inflected: dict[str, tuple[str, ...]]  # variant -> its entry's replacements, inflected alike
-    # a word trie flattened into one dict: every key and every proper word prefix of a
-    # key ("take", "take into") -> (entry index or -1, whether longer keys start with it)
-    nodes: dict[str, tuple[int, bool]]
+    # A word trie flattened into one dict: every key and every proper word prefix of a
+    # key ("take", "take into") -> one int (small to store and load): bit 0 says longer
+    # keys start with it, the rest is the entry index + 1 (0 for a prefix only).
+    nodes: dict[str, int]
     # first word -> the words that can follow it on the way to a longer key
     seconds: dict[str, frozenset[str]]
 
@@ -80,13 +80,14 @@ def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Ma
                                            for r in entry.replacements)
     prefixes = {" ".join(words[:n]) for words in (k.split(" ") for k in keys)
                 for n in range(1, len(words))}
-    nodes = {node: (keys.get(node, -1), node in prefixes) for node in prefixes | set(keys)}
+    nodes = {node: (keys.get(node, -1) + 1) * 2 + (node in prefixes)
+             for node in prefixes | set(keys)}
     seconds: dict[str, set[str]] = {}
     for key in keys:
         words = key.split(" ")
         if len(words) > 1:
             seconds.setdefault(words[0], set()).add(words[1])
-    return Matcher(entries=tuple(ordered), keys=keys, inflected=inflected, nodes=nodes,
+    return Matcher(entries=tuple(ordered), inflected=inflected, nodes=nodes,
                    seconds={w: frozenset(after) for w, after in seconds.items()})
 
 
@@ -146,7 +147,7 @@ def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: li
     index, count = 0, len(words)
     while index < count:
         node = nodes.get(words[index])
-        if node is None or (node[0] < 0 and (  # a prefix only: is the next word on the path?
+        if node is None or (node < 2 and (  # a prefix only: is the next word on the path?
                 index + 1 == count or words[index + 1] not in seconds[words[index]])):
             index += 1
             continue
@@ -162,7 +163,7 @@ def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: li
             index += 1
             continue
         last, key = hit
-        entry = matcher.entries[matcher.keys[key]]
+        entry = matcher.entries[(nodes[key] >> 1) - 1]
         finding = _finding(doc, entry, offsets[index][0], offsets[last][1],
                            matcher.inflected.get(key, entry.replacements))
         if finding and settings.wants(finding.rule, finding.category, finding.severity):
@@ -178,9 +179,9 @@ def _candidates(words: list[str], index: int, matcher: Matcher) -> list[tuple[in
     found: list[tuple[int, str]] = []
     key, end = words[index], index + 1
     while node is not None:
-        if node[0] >= 0:
+        if node >= 2:
             found.append((end - 1, key))
-        if not node[1] or end >= len(words):
+        if not node & 1 or end >= len(words):
             break
         key = f"{key} {words[end]}"
         node = nodes.get(key)
