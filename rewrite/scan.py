@@ -135,7 +135,26 @@ def scan_counting(doc: Document, matcher: Matcher,
             words = [normalize(w) for w in WORD.findall(text, start, end)]
         count += len(words)
         findings += _run_findings(doc, matcher, settings, words, lowered or text, start, end)
+    if settings.severity != "info":
+        findings = _filler_in_context(findings, count)
     return findings, count
+
+
+# Filler ("or even", "can easily") is ordinary English one phrase at a time; it marks
+# spinning when a document is dense with it or also has spun phrases. Below that, filler
+# is reported only with --severity info.
+FILLER_MIN_SPUN = 2
+FILLER_MIN_PER_100_WORDS = 1.0
+
+
+def _filler_in_context(findings: list[Finding], words: int) -> list[Finding]:
+    filler = sum(1 for f in findings if f.category == "filler")
+    if not filler:
+        return findings
+    spun = sum(1 for f in findings if f.category == "spun")
+    if spun >= FILLER_MIN_SPUN or filler * 100 / max(words, 1) >= FILLER_MIN_PER_100_WORDS:
+        return findings
+    return [f for f in findings if f.category != "filler"]
 
 
 def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: list[str],

