@@ -136,25 +136,33 @@ def scan_counting(doc: Document, matcher: Matcher,
         count += len(words)
         findings += _run_findings(doc, matcher, settings, words, lowered or text, start, end)
     if settings.severity != "info":
-        findings = _filler_in_context(findings, count)
+        findings = _in_context(findings, count)
     return findings, count
 
 
-# Filler ("or even", "can easily") is ordinary English one phrase at a time; it marks
-# spinning when a document is dense with it or also has spun phrases. Below that, filler
-# is reported only with --severity info.
-FILLER_MIN_SPUN = 2
-FILLER_MIN_PER_100_WORDS = 1.0
+# Filler ("or even", "can easily") and the weaker spun rows (severity warning, such as
+# "negative effects") are ordinary English one phrase at a time; they mark spinning when
+# a document also has strong spun phrases (severity error) or is dense with such
+# phrases. Otherwise they are reported only with --severity info.
+CONTEXT_MIN_STRONG = 2
+CONTEXT_MIN_PER_100_WORDS = 1.0
 
 
-def _filler_in_context(findings: list[Finding], words: int) -> list[Finding]:
-    filler = sum(1 for f in findings if f.category == "filler")
-    if not filler:
+def _is_weak(finding: Finding) -> bool:
+    return finding.category == "filler" or (
+        finding.category == "spun" and finding.severity != "error")
+
+
+def _in_context(findings: list[Finding], words: int) -> list[Finding]:
+    weak = sum(1 for f in findings if _is_weak(f))
+    if not weak:
         return findings
-    spun = sum(1 for f in findings if f.category == "spun")
-    if spun >= FILLER_MIN_SPUN or filler * 100 / max(words, 1) >= FILLER_MIN_PER_100_WORDS:
+    strong = sum(1 for f in findings if f.category == "spun" and f.severity == "error")
+    if strong >= CONTEXT_MIN_STRONG:
         return findings
-    return [f for f in findings if f.category != "filler"]
+    if (weak + strong) * 100 / max(words, 1) >= CONTEXT_MIN_PER_100_WORDS:
+        return findings
+    return [f for f in findings if not _is_weak(f)]
 
 
 def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: list[str],
