@@ -255,3 +255,20 @@ def test_fix_never_touches_protected_spans_and_is_idempotent(doc: tuple[str, lis
         assert "\r" not in once
     assert once.count("\n") == text.count("\n")
     assert fixed(once, markdown=True) == once
+
+
+def test_interactive_asks_per_finding(tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    page.write_text("The skin layer and the physical body took spot in order to heal.\n")
+    # yes to the first, no to the second, edit the third, then all remaining
+    result = run("fix", "--interactive", page, input="y\nn\ne\nhappened\na\n")
+    assert "line 1: The **skin layer**" not in result.output  # no styling on a pipe
+    assert result.output.count("[y]es [n]o [e]dit [a]ll [q]uit") == 4
+    assert page.read_text() == "The skin and the physical body happened to heal.\n"
+
+
+def test_interactive_quit_keeps_what_was_accepted(tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    page.write_text("The skin layer and the physical body.\n")
+    run("fix", "--interactive", page, input="y\nq\n")
+    assert page.read_text() == "The skin and the physical body.\n"
