@@ -468,14 +468,40 @@ def file_report(path: str, before: Version, after: Version, edits: Sequence[Edit
 
 
 def word_edits(before: str, after: str) -> tuple[Edit, ...]:
-    """Word-level edits turning `before` into `after` (whitespace runs are words too)."""
+    """Word-level edits turning `before` into `after` (whitespace runs are words too).
+
+    Lines are compared first (fast on long files), then the words of each changed stretch
+    of lines; a stretch of more than WORD_DIFF_LIMIT words is one edit.
+    """
+    old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    starts = _offsets(old_lines)
+    edits: list[Edit] = []
+    lines = difflib.SequenceMatcher(None, old_lines, new_lines)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag != "equal":
+            edits += _word_diff("".join(old_lines[i1:i2]), "".join(new_lines[j1:j2]), starts[i1])
+    return tuple(edits)
+
+
+WORD_DIFF_LIMIT = 20_000
+
+
+def _word_diff(before: str, after: str, base: int) -> list[Edit]:
     old, new = re.split(r"(\s+)", before), re.split(r"(\s+)", after)
+    if len(old) + len(new) > 2 * WORD_DIFF_LIMIT:
+        return [Edit(base, base + len(before), before, after, ())]
+    offsets = _offsets(old)
+    words = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [Edit(base + offsets[i1], base + offsets[i2], "".join(old[i1:i2]),
+                 "".join(new[j1:j2]), ())
+            for tag, i1, i2, j1, j2 in words.get_opcodes() if tag != "equal"]
+
+
+def _offsets(pieces: Sequence[str]) -> list[int]:
     offsets = [0]
-    for piece in old:
+    for piece in pieces:
         offsets.append(offsets[-1] + len(piece))
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return tuple(Edit(offsets[i1], offsets[i2], "".join(old[i1:i2]), "".join(new[j1:j2]), ())
-                 for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    return offsets
 
 
 def text_pieces(text: str, edits: Sequence[Edit], findings: Sequence[Finding] = ()
