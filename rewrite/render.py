@@ -169,23 +169,23 @@ def _csv_value(value: object) -> object:
 # ---------------------------------------------------------------- reports: shared pieces
 
 
-def verdict_change(report: FileReport) -> str:
+def verdict_change(report: FileReport, arrow: str = "->") -> str:
     before, after = report.before.score.verdict.label, report.after.score.verdict.label
-    return before if before == after else f"{before} -> {after}"
+    return before if before == after else f"{before} {arrow} {after}"
 
 
 _SUMMARY = (("flesch_reading_ease", "reading ease"), ("consensus_grade", "grade"),
             ("spin", "spin/100w"))
 
 
-def _summary_rows(reports: Sequence[FileReport]) -> list[list[str]]:
+def _summary_rows(reports: Sequence[FileReport], arrow: str = "->") -> list[list[str]]:
     rows = []
     for r in reports:
         changes = {c.key: c for c in r.changes}
-        cells = [r.path, verdict_change(r)]
+        cells = [r.path, verdict_change(r, arrow)]
         for key, _ in _SUMMARY:
             c = changes[key]
-            cells.append(f"{number(c.before)} -> {number(c.after)} ({c.direction})")
+            cells.append(f"{number(c.before)} {arrow} {number(c.after)} ({c.direction})")
         cells += [str(len(r.edits)), "; ".join(r.failures) or "ok"]
         rows.append(cells)
     return rows
@@ -307,7 +307,7 @@ def _one_line(text: str) -> str:
 
 def report_markdown(reports: Sequence[FileReport]) -> str:
     return _environment().get_template("report.md.j2").render(
-        reports=reports, summary=_summary_rows(reports), header=_summary_header(),
+        reports=reports, summary=_summary_rows(reports, "→"), header=_summary_header(),
         edits_shown=MARKDOWN_EDITS_SHOWN, version=__version__,
     ).rstrip("\n") + "\n"
 
@@ -315,7 +315,8 @@ def report_markdown(reports: Sequence[FileReport]) -> str:
 def report_html(reports: Sequence[FileReport]) -> str:
     files = [_html_file(r) for r in reports]
     return _environment().get_template("report.html.j2").render(
-        reports=reports, files=files, summary=_summary_rows(reports), header=_summary_header(),
+        reports=reports, files=files, summary=_summary_rows(reports, "→"),
+        header=_summary_header(),
         version=__version__,
     )
 

@@ -367,7 +367,7 @@ def test_combined_report_for_two_files() -> None:
     markdown = run("report", "--format", "markdown", BOTOX, CLEAN).stdout
     assert markdown.startswith("## rewrite report\n\n2 files compared.")
     summary = markdown.split("###")[0]
-    assert f"| {BOTOX} | spun -&gt; clean |" in summary.replace("\\", "")
+    assert f"| {BOTOX} | spun → clean |" in summary.replace("\\", "")
     assert f"| {CLEAN} | clean |" in summary.replace("\\", "")
     assert markdown.count("\n### ") == 2
     data = report_json(BOTOX, CLEAN)
