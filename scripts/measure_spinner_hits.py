@@ -46,7 +46,7 @@ def variants(phrase: str) -> set[tuple[str, ...]]:
     if len(toks) == 1:
         return {(f,) for f in verb_forms(toks[0]) | noun_forms(toks[0])}
     return {
-        (f, *toks[1:-1], l) for f in verb_forms(toks[0]) for l in noun_forms(toks[-1])
+        (f, *toks[1:-1], last) for f in verb_forms(toks[0]) for last in noun_forms(toks[-1])
     }
 
 
@@ -137,7 +137,7 @@ def main(argv=None) -> int:
         sev[by_row[p]["severity"]] += c
     default = sev["error"] + sev["warning"]
     print(f"words (wc -w): {words:,}")
-    print(f"hits by severity: " + ", ".join(f"{k}={v}" for k, v in sorted(sev.items())))
+    print("hits by severity: " + ", ".join(f"{k}={v}" for k, v in sorted(sev.items())))
     print(f"error+warning hits: {default} = {default / words * 1e4:.3f} per 10,000 words")
     print(f"distinct entries firing: {len(hits)}")
     for p, c in hits.most_common(args.top):
