@@ -8,12 +8,12 @@ but never make a text look spun.
 
 Verdict thresholds, measured on the shared corpora (bench/bench_score.py; figures in
 bench/README-score.md): 4,640 well-edited Markdown files from 18F and digital.gov (2.2 million
-words of prose) hold one spun or filler finding per 4,400 words; no file reaches 1.2 per 100
-words, and none with 3 or more findings reaches 0.7. The user's spun article,
-samples/botox.txt, has 16.4 per 100 words (129 findings in 786 words, in 35 of 38 sentences).
-`spun` needs 3 per 100 words (2.5 times the worst clean file, a fifth of the spun article) and
-at least 5 findings; `suspicious` needs 1 per 100 words and at least 3 findings, so one "or
-even" in a short note never makes it suspicious.
+words of prose) hold at most one spun or filler finding per 4,400 words; the worst file has one
+finding in 62 words (1.6 per 100), and none with 3 or more findings reaches 0.7 per 100. The
+user's spun article, samples/botox.txt, has 16.9 per 100 words (133 findings in 786 words, in
+35 of 38 sentences). `spun` needs 3 per 100 words (about twice the worst clean file, a fifth of
+the spun article) and at least 5 findings; `suspicious` needs 1 per 100 words and at least 3
+findings, so one "or even" in a short note never makes it suspicious.
 """
 
 from __future__ import annotations
