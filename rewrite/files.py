@@ -110,14 +110,20 @@ def write_atomic(source: Source, data: bytes) -> bool:
 
 
 def write_output(path: str, text: str) -> None:
-    """Write a report file atomically (UTF-8)."""
+    """Write a report or baseline file atomically (UTF-8), with the usual permissions."""
     target = Path(path)
+    temp_name = ""
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
             temp.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, target)
     except OSError as error:
+        if temp_name and os.path.exists(temp_name):
+            os.unlink(temp_name)
         raise InputError(f"{path}: cannot write: {error.strerror}") from None
 
 
