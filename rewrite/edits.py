@@ -105,21 +105,58 @@ def fix(doc: Document, find: Callable[[Document], list[Finding]],
         more, left = plan(current, find(current))
         if not more:
             break
+        edits = compose(doc.text, edits, more)
         text = apply_edits(text, more)
-        edits = _rebase(doc.text, text)
     return FixResult(text, tuple(edits), tuple(left))
 
 
-def _rebase(original: str, fixed: str) -> list[Edit]:
-    """Edits from `original` to `fixed` as word-level replacements (after several passes)."""
-    import difflib
+def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """Edits against `original` that do what `first` and then `second` do.
 
-    a, b = re.split(r"(\s+)", original), re.split(r"(\s+)", fixed)
-    starts = [0]
-    for piece in a:
-        starts.append(starts[-1] + len(piece))
-    edits = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "equal":
-            edits.append(Edit(starts[i1], starts[i2], "".join(a[i1:i2]), "".join(b[j1:j2]), ()))
-    return edits
+    `second` is against the text after `first`. Edits of `second` that touch the new text
+    of an edit of `first` absorb it, so each result covers whole original spans.
+    """
+    firsts = sorted(first, key=lambda e: e.start)
+    landed, shift = [], 0  # where each edit of `first` lands in the text after it
+    for edit in firsts:
+        landed.append((edit.start + shift, edit.start + shift + len(edit.new)))
+        shift += len(edit.new) - (edit.end - edit.start)
+    middle = apply_edits(original, firsts)
+    clusters: list[tuple[int, int, list[Edit], set[int]]] = []
+    for edit in sorted(second, key=lambda e: e.start):
+        touched = {i for i, (a, b) in enumerate(landed) if a <= edit.end and edit.start <= b}
+        start = min([edit.start, *(landed[i][0] for i in touched)])
+        end = max([edit.end, *(landed[i][1] for i in touched)])
+        if clusters and start <= clusters[-1][1]:
+            last = clusters.pop()
+            start, end = min(start, last[0]), max(end, last[1])
+            clusters.append((start, end, [*last[2], edit], last[3] | touched))
+        else:
+            clusters.append((start, end, [edit], touched))
+    result: list[Edit] = []
+    used: set[int] = set()
+    for start, end, edits, touched in clusters:
+        local = [Edit(e.start - start, e.end - start, e.old, e.new, e.rules) for e in edits]
+        new = apply_edits(middle[start:end], local)
+        rules = tuple(r for i in sorted(touched) for r in firsts[i].rules)
+        rules += tuple(r for e in edits for r in e.rules)
+        original_start = _back(start, firsts, landed)
+        original_end = _back(end, firsts, landed, at_end=True)
+        result.append(Edit(original_start, original_end, original[original_start:original_end],
+                           new, rules))
+        used |= touched
+    result += [e for i, e in enumerate(firsts) if i not in used]
+    return sorted(result, key=lambda e: e.start)
+
+
+def _back(offset: int, firsts: list[Edit], landed: list[tuple[int, int]],
+          at_end: bool = False) -> int:
+    """An offset in the text after `firsts`, mapped back to the original text."""
+    shift = 0
+    for edit, (start, end) in zip(firsts, landed):
+        if offset < start or (offset == start and not at_end):
+            break
+        if offset <= end:
+            return edit.end if at_end else edit.start
+        shift = end - edit.end
+    return offset - shift

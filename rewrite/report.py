@@ -53,7 +53,7 @@ _TOKEN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class Prose:
-    """`rewrite.document.prose_text(doc)`, with the document offset of every token.
+    """The prose of a document for scoring, with the document offset of every token.
 
     Tokens (runs of non-space) are copied verbatim, so an offset inside a token maps exactly.
     """
@@ -80,7 +80,7 @@ class Prose:
 
 
 def prose_map(doc: Document) -> Prose:
-    """The same text as `prose_text(doc)` (one block a line, whitespace collapsed), mapped."""
+    """The prose (one block a line, whitespace collapsed), mapped to document offsets."""
     parts: list[str] = []
     starts, origins = array("q"), array("q")
     length = 0

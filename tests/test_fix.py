@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -272,3 +274,40 @@ def test_interactive_quit_keeps_what_was_accepted(tmp_path: Path) -> None:
     page.write_text("The skin layer and the physical body.\n")
     run("fix", "--interactive", page, input="y\nq\n")
     assert page.read_text() == "The skin and the physical body.\n"
+
+
+@st.composite
+def two_rounds_of_edits(draw: st.DrawFn) -> tuple[str, list, list]:
+    from rewrite.edits import Edit, apply_edits
+
+    def edits_of(text: str) -> list:
+        spans = [m.span() for m in re.finditer(r"\S+", text)]
+        chosen = draw(st.lists(st.integers(0, max(len(spans) - 1, 0)), max_size=4, unique=True))
+        result: list = []
+        for index in sorted(chosen):
+            if not spans:
+                break
+            start, end = spans[index]
+            if result and start < result[-1].end:
+                continue
+            new = draw(st.sampled_from(["", "x", "two words", "yy"]))
+            result.append(Edit(start, end, text[start:end], new, ("r",)))
+        return result
+
+    words = draw(st.lists(st.sampled_from(["a", "bb", "ccc"]), min_size=1, max_size=10))
+    original = draw(st.sampled_from([" ", "  ", "\n"])).join(words)
+    first = edits_of(original)
+    second = edits_of(apply_edits(original, first))
+    return original, first, second
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(two_rounds_of_edits())
+def test_composed_edits_do_both_rounds(case: tuple[str, list, list]) -> None:
+    from rewrite.edits import apply_edits, compose
+
+    original, first, second = case
+    composed = compose(original, first, second)
+    assert apply_edits(original, composed) == apply_edits(apply_edits(original, first), second)
+    assert all(original[e.start:e.end] == e.old for e in composed)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(composed))
