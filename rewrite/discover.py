@@ -1,0 +1,270 @@
+"""Discover spun phrases that no glossary entry names.
+
+Two tells, both pure and offline:
+
+- thesaurus swaps: a bigram or trigram that is a common English expression with one word
+  replaced by a thesaurus synonym ("takes spot" for "takes place", "entire grains" for
+  "whole grains"). The lookup table `rewrite/data/discover.tsv.gz` is built offline by
+  `scripts/build_discover_data.py` (variant -> likely original, score) and read lazily,
+  once, on the first call.
+- stutters: one word repeated ("just just how", "right right right here"), except
+  repetitions English allows ("that that", "had had") and numbers.
+
+Findings have category `discovered`, which `rewrite fix` never applies. Their confidence
+is in [0, 1]; from `WARNING_AT` up they are warnings, below it info.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rewrite.document import Document
+from rewrite.scan import Finding
+from rewrite.tokens import WORD, normalize
+
+CATEGORY = "discovered"
+WARNING_AT = 0.7
+MIN_CONFIDENCE = 0.4  # below this a candidate is noise, not even info
+DATA_FILE = "discover.tsv.gz"
+_DOUBLE = 0.6  # a double swap is likelier to be chance
+_STRONG = 0.9  # both words of a double swap must be close synonyms
+_RULES = {
+    "swap": "discovered/thesaurus-swap",
+    "double": "discovered/broken-collocation",
+}
+_STUTTER_RULE = "discovered/stutter"
+_STUTTER_CONFIDENCE = 0.85
+_WEAK_STUTTER_CONFIDENCE = 0.5
+# Repetitions that English allows: never flagged.
+_LEGIT_REPEATS = frozenset(["that", "had", "bye", "ha", "haha", "ho", "hee", "he", "blah", "yada", "tsk", "tut", "chop", "knock", "hush", "pooh", "goody", "boo", "bang", "choo", "la", "na", "mm", "hmm", "uh", "um", "ah", "aha", "oh", "dum", "tom", "cha", "ma", "pa", "mama", "papa", "yum", "ding", "dong", "tick", "tock"])
+# Repetitions that are sometimes emphasis or grammar ("is is", "very very"): info only.
+_WEAK_REPEATS = frozenset(["is", "was", "do", "does", "did", "very", "really", "many", "much", "so", "no", "yes", "now", "well", "far", "more", "again", "go", "too", "there", "here", "please", "wait", "come", "ever", "on", "over", "round"])
+
+
+@dataclass(frozen=True)
+class _Word:
+    norm: str
+    start: int
+    end: int
+    run: int  # words in one run may form a phrase together
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    rule: str
+    replacement: str
+    confidence: float
+    message: str
+
+
+@dataclass(frozen=True)
+class Data:
+    """The shipped model (see scripts/build_discover_data.py)."""
+
+    collocations: dict[str, dict[str, float]]  # first word -> {second word: strength}
+    origins: dict[str, tuple[tuple[str, float], ...]]  # word -> words it may stand for
+    attested: frozenset[str]  # swapped bigrams that clean English does use
+    multiword: dict[str, tuple[str, float]]  # "muscular tissue" -> ("muscle", score)
+
+
+def parse_data(text: str) -> Data:
+    """Parse the data file's text: `[section]` headers, then tab-separated lines."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif line and not line.startswith("#"):
+            current.append(line)
+    collocations: dict[str, dict[str, float]] = {}
+    for line in sections.get("collocations", []):
+        key, strength = line.split("\t")
+        first, second = key.split(" ")
+        collocations.setdefault(first, {})[second] = float(strength)
+    origins = {word: tuple(_weighted(found)) for word, found in
+               (line.split("\t") for line in sections.get("origins", []))}
+    multiword = {key: (original, float(score)) for key, original, score in
+                 (line.split("\t") for line in sections.get("multiword", []))}
+    return Data(collocations, origins, frozenset(sections.get("attested", [])), multiword)
+
+
+def _weighted(cell: str) -> Iterator[tuple[str, float]]:
+    for item in cell.split("|"):
+        word, weight = item.rsplit(":", 1)
+        yield word, float(weight)
+
+
+@lru_cache(maxsize=1)
+def load_data() -> Data:
+    """The shipped data, read once."""
+    raw = resources.files("rewrite").joinpath("data", DATA_FILE).read_bytes()
+    return parse_data(gzip.decompress(raw).decode("utf-8"))
+
+
+def severity_for(confidence: float) -> str:
+    return "warning" if confidence >= WARNING_AT else "info"
+
+
+def discover(doc: Document, known: Sequence[Finding] = (), data: Data | None = None
+             ) -> list[Finding]:
+    """Probably-spun phrases in the document's prose that `known` does not cover.
+
+    Findings never overlap each other or `known`; they are sorted by offset. Filter
+    them by severity ("warning" is the default confidence) as for any other finding.
+    """
+    words = _words(doc)
+    hits = [*_swaps(words, doc.text, data or load_data()), *_stutters(words, doc.text)]
+    taken = _merged([(f.start, f.end) for f in known])
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h.confidence, h.start, h.end)):
+        if hit.confidence < MIN_CONFIDENCE or _overlaps(taken, hit.start, hit.end):
+            continue
+        chosen.append(hit)
+        bisect.insort(taken, (hit.start, hit.end))
+    return [_finding(doc, hit) for hit in sorted(chosen, key=lambda h: h.start)]
+
+
+def _words(doc: Document) -> list[_Word]:
+    words: list[_Word] = []
+    run = 0
+    previous_end = -1
+    for span in doc.prose:
+        for match in WORD.finditer(doc.text, span.start, span.end):
+            if previous_end < 0 or not _joinable(doc.text[previous_end : match.start()]):
+                run += 1
+            words.append(_Word(normalize(match.group()), match.start(), match.end(), run))
+            previous_end = match.end()
+    return words
+
+
+def _joinable(gap: str) -> bool:
+    return bool(gap) and not gap.strip() and gap.count("\n") <= 1
+
+
+def _swaps(words: list[_Word], text: str, data: Data) -> Iterator[_Hit]:
+    """Bigrams that are a common expression with one or both words swapped."""
+    for first, second in itertools.pairwise(words):
+        if first.run != second.run:
+            continue
+        key = f"{first.norm} {second.norm}"
+        matched = text[first.start : second.end]
+        if key in data.multiword:
+            original, score = data.multiword[key]
+            yield _hit(first.start, second.end, matched, original, score, _RULES["swap"])
+            continue
+        repair = _repair(first.norm, second.norm, data)
+        if repair is not None:
+            original, score, swaps = repair
+            yield _hit(first.start, second.end, matched, original, score,
+                       _RULES["swap" if swaps == 1 else "double"])
+
+
+def _hit(start: int, end: int, matched: str, original: str, score: float, rule: str) -> _Hit:
+    return _Hit(start, end, rule, _case_like(matched, original), _adjust(score, matched),
+                f"'{matched}' looks like a thesaurus swap of '{original}'")
+
+
+def _repair(first: str, second: str, data: Data) -> tuple[str, float, int] | None:
+    """The strongest collocation the bigram may be a swapped form of."""
+    if f"{first} {second}" in data.attested or second in data.collocations.get(first, {}):
+        return None
+    best: tuple[str, float, int] | None = None
+    for original_first, weight_first in ((first, 1.0), *data.origins.get(first, ())):
+        seconds = data.collocations.get(original_first)
+        if not seconds:
+            continue
+        for original_second, weight_second in ((second, 1.0), *data.origins.get(second, ())):
+            strength = seconds.get(original_second)
+            if strength is None:
+                continue
+            swaps = (original_first != first) + (original_second != second)
+            if swaps == 2 and min(weight_first, weight_second) < _STRONG:
+                continue
+            score = strength * weight_first * weight_second * (_DOUBLE if swaps == 2 else 1.0)
+            if best is None or score > best[1]:
+                best = (f"{original_first} {original_second}", score, swaps)
+    return best
+
+
+def _adjust(score: float, matched: str) -> float:
+    """Title Case phrases are often names ("Neighborhood Watch"): trust them less."""
+    words = matched.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        score -= 0.2
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+def _case_like(found: str, new: str) -> str:
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return new.upper()
+    if found[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _stutters(words: list[_Word], text: str) -> Iterator[_Hit]:
+    index = 0
+    while index < len(words):
+        end = index + 1
+        while end < len(words) and _repeats(words[end - 1], words[end], text):
+            end += 1
+        if end - index > 1 and _stutter_word(words[index].norm, text[words[index + 1].start]):
+            first, last = words[index], words[end - 1]
+            matched = text[first.start : last.end]
+            weak = first.norm in _WEAK_REPEATS
+            yield _Hit(first.start, last.end, _STUTTER_RULE, text[first.start : first.end],
+                       _WEAK_STUTTER_CONFIDENCE if weak else _STUTTER_CONFIDENCE,
+                       f"'{matched}' repeats a word")
+        index = end
+
+
+def _repeats(before: _Word, after: _Word, text: str) -> bool:
+    return (before.norm == after.norm and before.run == after.run
+            and not text[before.end : after.start].strip())
+
+
+def _stutter_word(norm: str, second_initial: str) -> bool:
+    """A repeat worth flagging: letters only, not an allowed repeat, not a Name Name."""
+    return norm.isalpha() and norm not in _LEGIT_REPEATS and not second_initial.isupper()
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged into disjoint ones."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    at = bisect.bisect_left(taken, (end, end)) - 1
+    return at >= 0 and taken[at][1] > start
+
+
+def _finding(doc: Document, hit: _Hit) -> Finding:
+    line, column = doc.position(hit.start)
+    return Finding(
+        rule=hit.rule,
+        category=CATEGORY,
+        severity=severity_for(hit.confidence),
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        text=doc.text[hit.start : hit.end],
+        replacements=(hit.replacement,),
+        message=hit.message,
+        confidence=hit.confidence,
+    )
