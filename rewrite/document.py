@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -23,8 +24,7 @@ _MD_DIRECTIVE = re.compile(r"<!--\s*rewrite:\s*(off|on|ignore)\s*-->", re.I)
 _TEXT_DIRECTIVE = re.compile(r"\brewrite:\s*(off|on|ignore)\b", re.I)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):  # a NamedTuple: documents make hundreds of thousands of them
     start: int
     end: int
     kind: str  # "prose", or why it is protected: "front-matter", "code", "url", ...
