@@ -20,7 +20,7 @@ import bisect
 import gzip
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -34,6 +34,7 @@ MIN_CONFIDENCE = 0.4  # below this a candidate is noise, not even info
 DATA_FILE = "discover.tsv.gz"
 _DOUBLE = 0.6  # a double swap is likelier to be chance
 _STRONG = 0.9  # both words of a double swap must be close synonyms
+_MEMO_SIZE = 200_000  # bigrams whose repair is remembered
 _RULES = {
     "swap": "discovered/thesaurus-swap",
     "double": "discovered/broken-collocation",
@@ -42,9 +43,18 @@ _STUTTER_RULE = "discovered/stutter"
 _STUTTER_CONFIDENCE = 0.85
 _WEAK_STUTTER_CONFIDENCE = 0.5
 # Repetitions that English allows: never flagged.
-_LEGIT_REPEATS = frozenset(["that", "had", "bye", "ha", "haha", "ho", "hee", "he", "blah", "yada", "tsk", "tut", "chop", "knock", "hush", "pooh", "goody", "boo", "bang", "choo", "la", "na", "mm", "hmm", "uh", "um", "ah", "aha", "oh", "dum", "tom", "cha", "ma", "pa", "mama", "papa", "yum", "ding", "dong", "tick", "tock"])
+_LEGIT_REPEATS = frozenset((
+    "that", "had", "bye", "ha", "haha", "ho", "hee", "he", "blah", "yada", "tsk", "tut",
+    "chop", "knock", "hush", "pooh", "goody", "boo", "bang", "choo", "la", "na", "mm", "hmm",
+    "uh", "um", "ah", "aha", "oh", "dum", "tom", "cha", "ma", "pa", "mama", "papa", "yum",
+    "ding", "dong", "tick", "tock",
+))
 # Repetitions that are sometimes emphasis or grammar ("is is", "very very"): info only.
-_WEAK_REPEATS = frozenset(["is", "was", "do", "does", "did", "very", "really", "many", "much", "so", "no", "yes", "now", "well", "far", "more", "again", "go", "too", "there", "here", "please", "wait", "come", "ever", "on", "over", "round"])
+_WEAK_REPEATS = frozenset((
+    "is", "was", "do", "does", "did", "very", "really", "many", "much", "so", "no", "yes",
+    "now", "well", "far", "more", "again", "go", "too", "there", "here", "please", "wait",
+    "come", "ever", "on", "over", "round", "done",
+))
 
 
 @dataclass(frozen=True)
@@ -70,9 +80,10 @@ class Data:
     """The shipped model (see scripts/build_discover_data.py)."""
 
     collocations: dict[str, dict[str, float]]  # first word -> {second word: strength}
-    origins: dict[str, tuple[tuple[str, float], ...]]  # word -> words it may stand for
+    origins: dict[str, dict[str, float]]  # word -> {word it may stand for: weight}
     attested: frozenset[str]  # swapped bigrams that clean English does use
     multiword: dict[str, tuple[str, float]]  # "muscular tissue" -> ("muscle", score)
+    memo: dict[str, tuple[str, float, int] | None] = field(default_factory=dict, compare=False)
 
 
 def parse_data(text: str) -> Data:
@@ -89,7 +100,7 @@ def parse_data(text: str) -> Data:
         key, strength = line.split("\t")
         first, second = key.split(" ")
         collocations.setdefault(first, {})[second] = float(strength)
-    origins = {word: tuple(_weighted(found)) for word, found in
+    origins = {word: dict(_weighted(found)) for word, found in
                (line.split("\t") for line in sections.get("origins", []))}
     multiword = {key: (original, float(score)) for key, original, score in
                  (line.split("\t") for line in sections.get("multiword", []))}
@@ -173,25 +184,40 @@ def _hit(start: int, end: int, matched: str, original: str, score: float, rule: 
 
 
 def _repair(first: str, second: str, data: Data) -> tuple[str, float, int] | None:
-    """The strongest collocation the bigram may be a swapped form of."""
-    if f"{first} {second}" in data.attested or second in data.collocations.get(first, {}):
+    """The strongest collocation the bigram may be a swapped form of (memoized)."""
+    key = f"{first} {second}"
+    if key not in data.memo:
+        if len(data.memo) > _MEMO_SIZE:
+            data.memo.clear()
+        data.memo[key] = _find_repair(first, second, key, data)
+    return data.memo[key]
+
+
+def _find_repair(first: str, second: str, key: str, data: Data
+                 ) -> tuple[str, float, int] | None:
+    firsts = data.origins.get(first, {})
+    if (not firsts and first not in data.collocations) or key in data.attested \
+            or second in data.collocations.get(first, {}):
         return None
-    best: tuple[str, float, int] | None = None
-    for original_first, weight_first in ((first, 1.0), *data.origins.get(first, ())):
-        seconds = data.collocations.get(original_first)
-        if not seconds:
+    seconds = {second: 1.0, **data.origins.get(second, {})}
+    best: tuple[float, str, int] | None = None
+    for original_first, weight_first in ((first, 1.0), *firsts.items()):
+        following = data.collocations.get(original_first)
+        if not following:
             continue
-        for original_second, weight_second in ((second, 1.0), *data.origins.get(second, ())):
-            strength = seconds.get(original_second)
-            if strength is None:
+        small, large = (following, seconds) if len(following) < len(seconds) else (seconds, following)
+        for original_second in small:
+            if original_second not in large:
                 continue
             swaps = (original_first != first) + (original_second != second)
+            weight_second = seconds[original_second]
             if swaps == 2 and min(weight_first, weight_second) < _STRONG:
                 continue
-            score = strength * weight_first * weight_second * (_DOUBLE if swaps == 2 else 1.0)
-            if best is None or score > best[1]:
-                best = (f"{original_first} {original_second}", score, swaps)
-    return best
+            score = following[original_second] * weight_first * weight_second
+            found = (score * (_DOUBLE if swaps == 2 else 1.0),
+                     f"{original_first} {original_second}", swaps)
+            best = found if best is None or found[:2] > best[:2] else best
+    return None if best is None else (best[1], best[0], best[2])
 
 
 def _adjust(score: float, matched: str) -> float:

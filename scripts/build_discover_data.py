@@ -55,6 +55,8 @@ MYTHES_DAT = Path("/usr/share/mythes/th_en_US_v2.dat")
 
 MIN_STRENGTH = 0.2  # weakest collocation kept
 THESAURUS_STRENGTH = 0.6  # strength of a two-word thesaurus phrase (no web count)
+TORTURED_STRENGTH = 0.8  # an expression tortured-phrase spinners are known to spin
+UNCONFIRMED = 0.8  # factor for a web bigram no other source confirms
 MAX_SWAPS = 60  # synonyms per word a spinner is assumed to choose from
 MULTIWORD_SCORE = 0.6
 RELATED = 0.6  # weight of a pertainym swap ("muscular" -> "muscle")
@@ -230,6 +232,13 @@ def learned_swaps(pairs: Path, held_out: set[str]) -> Counter[tuple[str, str]]:
     return swaps
 
 
+def tortured_originals(pairs: Path, held_out: set[str]) -> set[str]:
+    """Two-word originals ("artificial intelligence") of the training tortured pairs."""
+    return {expected for tortured, expected in _pairs(pairs)
+            if tortured not in held_out and len(expected.split()) == 2
+            and all(_content(w) for w in expected.split())}
+
+
 # --- inflection ---------------------------------------------------------------------------
 
 
@@ -292,6 +301,7 @@ class Sources:
         self.phrases = {**my_phrases, **wn_phrases}
         held_out = {t for t, _ in validation_split(tortured)} if tortured else set()
         self.swaps = learned_swaps(tortured, held_out) if tortured else Counter()
+        self.tortured_originals = tortured_originals(tortured, held_out) if tortured else set()
         self.swapped: dict[str, set[str]] = defaultdict(set)
         for plain, spun in self.swaps:
             self.swapped[plain].add(spun)
@@ -365,6 +375,8 @@ def collocations(src: Sources) -> dict[str, float]:
             continue
         pmi = math.log2(count * src.total / (src.uni.get(words[0], 1) * src.uni.get(words[1], 1)))
         strength = _clamp((pmi - 3.0) / 6.0) * _clamp(0.6 + math.log10(count / WEB_CUTOFF) / 3.0)
+        if not (count >= 10 * WEB_CUTOFF or src.corpus.get(key) or key in src.phrases):
+            strength *= UNCONFIRMED  # web-only: often shop or forum boilerplate
         if strength >= MIN_STRENGTH:
             found[key] = round(strength, 2)
     for phrase, pos in src.phrases.items():
@@ -372,6 +384,8 @@ def collocations(src: Sources) -> dict[str, float]:
         if len(words) == 2 and all(_content(w) and src.zipf(w) >= 3.0 for w in words):
             for form in phrase_forms(phrase, pos):
                 found[form] = max(found.get(form, 0.0), THESAURUS_STRENGTH)
+    for phrase in src.tortured_originals:
+        found[phrase] = max(found.get(phrase, 0.0), TORTURED_STRENGTH)
     return found
 
 
@@ -454,10 +468,25 @@ def multiword_synonyms(src: Sources) -> Iterator[tuple[str, tuple[str, float]]]:
         strong = src.wordnet.get(word, set()) | src.mythes.get(word, set())
         for syn in sorted(strong):
             parts = syn.split()
-            if len(parts) != 2 or not all(_content(p) for p in parts) or src.seen(syn):
+            if len(parts) != 2 or not all(_content(p) for p in parts):
                 continue
-            if min(src.zipf(p) for p in parts) >= 3.5:
-                yield syn, (word, MULTIWORD_SCORE)
+            if min(src.zipf(p) for p in parts) < 3.5:
+                continue
+            for variant, original in _plural_too(syn, word, readings[0][1]):
+                if variant not in src.big and not src.corpus.get(variant):
+                    yield variant, (original, MULTIWORD_SCORE)
+
+
+def _plural_too(phrase: str, word: str, upos: str) -> list[tuple[str, str]]:
+    """("muscular tissue", "muscle") and, for nouns, ("muscular tissues", "muscles")."""
+    from lemminflect import getInflection
+
+    pairs = [(phrase, word)]
+    if upos == "NOUN":
+        head, plural = getInflection(phrase.split()[-1], "NNS"), getInflection(word, "NNS")
+        if head and plural:
+            pairs.append((f"{phrase.rsplit(' ', 1)[0]} {head[0]}", plural[0]))
+    return pairs
 
 
 def write(model: Model, out: Path) -> None:
