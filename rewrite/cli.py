@@ -82,9 +82,11 @@ def load_config(paths: tuple[str, ...], config_file: str | None, **cli: Any) -> 
     return with_cli(config, **cli)
 
 
-def matcher_spec(config: Config, no_builtin: bool) -> MatcherSpec:
+def matcher_spec(config: Config, no_builtin: bool, no_glossary: bool = False) -> MatcherSpec:
     from rewrite.engine import MatcherSpec
 
+    if no_glossary:
+        return MatcherSpec((), config.allow, builtin=False)
     return MatcherSpec(config.glossaries, config.allow, builtin=not no_builtin)
 
 
@@ -164,12 +166,17 @@ def cli() -> None:
 @click.option("--write-baseline", "write_baseline", metavar="FILE",
               type=click.Path(dir_okay=False), help="Record today's findings in FILE.")
 @grammar_options
+@click.option("--discover/--no-discover", default=None,
+              help="Also report probable spun phrases no glossary names (category "
+                   "'discovered'; never fixed).")
+@click.option("--no-glossary", is_flag=True,
+              help="Use no glossary at all (with --discover: discovery alone).")
 def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],
           no_builtin: bool, select: tuple[str, ...], ignore: tuple[str, ...],
           severity: str | None, allowed: tuple[str, ...], stdin_filename: str | None,
           fmt: str, color: bool | None, jobs: int, baseline_file: str | None,
           write_baseline: str | None, grammar: bool | None,
-          languagetool_url: str | None) -> None:
+          languagetool_url: str | None, discover: bool | None, no_glossary: bool) -> None:
     """Report spun phrases, spinner filler and wordy phrases in PATHS.
 
     PATHS are files or directories (walked for .md, .markdown and .txt files,
@@ -182,8 +189,8 @@ def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
 
     config = load_config(paths, config_file, glossaries=glossaries, select=select,
                          ignore=ignore, severity=severity, allow=allowed, grammar=grammar,
-                         languagetool_url=languagetool_url)
-    spec = matcher_spec(config, no_builtin)
+                         languagetool_url=languagetool_url, discover=discover)
+    spec = matcher_spec(config, no_builtin, no_glossary)
     try:
         matcher = spec.load()
         baseline = _read_baseline(baseline_file) if baseline_file else None

@@ -52,7 +52,7 @@ class Config:
 
     def settings(self) -> Settings:
         return Settings(select=self.select, ignore=self.ignore, severity=self.severity,
-                        allowed=self.allow)
+                        allowed=self.allow, discover=self.discover)
 
     def settings_for(self, path: str) -> Settings:
         """Settings for one file, after the overrides whose globs match it."""

@@ -76,7 +76,18 @@ def check_source(source: Source, matcher: Matcher, settings: Settings,
                  markdown: bool | None = None) -> FileResult:
     document = document_for(source, markdown)
     findings, words = scan_counting(document, matcher, settings)
+    if settings.discover:
+        findings = with_discovered(document, findings, settings)
     return FileResult(source.path, document, tuple(findings), words)
+
+
+def with_discovered(doc: Document, findings: list[Finding], settings: Settings) -> list[Finding]:
+    """Glossary findings plus wanted `discovered` ones (never overlapping them), in order."""
+    from rewrite.discover import discover
+
+    extra = [f for f in discover(doc, findings)
+             if settings.wants(f.rule, f.category, f.severity)]
+    return sorted([*findings, *extra], key=lambda f: f.start)
 
 
 # --- many files --------------------------------------------------------------

@@ -31,7 +31,7 @@ from rewrite.edits import Edit
 from rewrite.readability import Scores, score_text, sentence_grades, sentence_spans
 from rewrite.scan import Finding
 
-SPIN_CATEGORIES = ("spun", "filler")  # what the verdict counts
+SPIN_CATEGORIES = ("spun", "filler", "discovered")  # what the verdict counts
 CATEGORY_ORDER = ("spun", "filler", "plain", "discovered", "grammar")
 SPUN_RATE = 3.0  # spun+filler findings per 100 words ...
 SPUN_MIN_FINDINGS = 5  # ... and at least this many of them

@@ -13,6 +13,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     severity: str = "warning"  # lowest severity reported
     allowed: tuple[str, ...] = ()  # phrases never flagged, in any form
+    discover: bool = False  # also report probable spun phrases no glossary names
 
     def wants(self, rule: str, category: str, severity: str) -> bool:
         if SEVERITY_RANK[severity] < SEVERITY_RANK[self.severity]:

@@ -177,3 +177,17 @@ def test_filler_alone_in_clean_prose_is_reported_only_at_info(tmp_path: Path) ->
     assert rules("--severity", "info") == ["filler/or-even"]
     page.write_text("The skin layer and the physical body, or even more.\n" + "Plain words. " * 40)
     assert "filler/or-even" in rules()
+
+
+def test_discover_without_glossary_finds_an_unlisted_swap(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("In severe cases the procedure takes spot in two steps.\n")
+    plain = json.loads(run("check", "--format", "json", "--no-glossary", page).stdout)
+    assert plain["files"][0]["findings"] == []
+    found = json.loads(run("check", "--format", "json", "--no-glossary", "--discover",
+                           page).stdout)["files"][0]["findings"]
+    assert [(f["category"], f["text"], f["replacements"][:1]) for f in found] == [
+        ("discovered", "takes spot", ["takes place"])]
+    assert 0 < found[0]["confidence"] <= 1
+    fixed = run("fix", "--stdout", "--no-builtin", page)
+    assert fixed.stdout == page.read_text()  # discovered findings are never applied
