@@ -121,6 +121,13 @@ def display_name(path: str, stdin_filename: str | None) -> str:
     return (stdin_filename or "-") if path == "-" else path
 
 
+def discover_option(func: F) -> F:
+    return click.option(
+        "--discover/--no-discover", default=None,
+        help="Also report probable spun phrases no glossary names (category 'discovered'; "
+             "never fixed).")(func)
+
+
 def grammar_options(func: F) -> F:
     options = [
         click.option("--grammar/--no-grammar", default=None,
@@ -166,9 +173,7 @@ def cli() -> None:
 @click.option("--write-baseline", "write_baseline", metavar="FILE",
               type=click.Path(dir_okay=False), help="Record today's findings in FILE.")
 @grammar_options
-@click.option("--discover/--no-discover", default=None,
-              help="Also report probable spun phrases no glossary names (category "
-                   "'discovered'; never fixed).")
+@discover_option
 @click.option("--no-glossary", is_flag=True,
               help="Use no glossary at all (with --discover: discovery alone).")
 def check(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],

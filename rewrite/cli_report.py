@@ -23,6 +23,7 @@ from rewrite.cli import (
     _progress,
     cli,
     common_options,
+    discover_option,
     display_name,
     error_line,
     fail,
@@ -88,11 +89,12 @@ def _matcher(config: Config, no_builtin: bool) -> Matcher:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]),
               default="text", show_default=True, help="Output format.")
 @gate_options
+@discover_option
 def score(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],
           no_builtin: bool, select: tuple[str, ...], ignore: tuple[str, ...],
           severity: str | None, allowed: tuple[str, ...], stdin_filename: str | None,
           fmt: str, max_grade: float | None, min_ease: float | None,
-          max_spin: float | None) -> None:
+          max_spin: float | None, discover: bool | None) -> None:
     """Readability and spin of PATHS: one row per file, and a total.
 
     Spin is spun+filler findings per 100 words; the verdict is clean,
@@ -105,7 +107,7 @@ def score(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
 
     config = _config(paths, config_file, glossaries=glossaries, select=select, ignore=ignore,
                      severity=severity, allow=allowed, max_grade=max_grade, min_ease=min_ease,
-                     max_spin=max_spin)
+                     max_spin=max_spin, discover=discover)
     matcher = _matcher(config, no_builtin)
     gates = gates_of(config)
     files = files_to_check(paths, config)
@@ -162,12 +164,13 @@ def score_path(path: str, matcher: Matcher, settings: Settings,
 @click.option("--git-rev", "git_rev", metavar="REV",
               help="Compare each PATH with its version at git revision REV.")
 @gate_options
+@discover_option
 def report(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],
            no_builtin: bool, select: tuple[str, ...], ignore: tuple[str, ...],
            severity: str | None, allowed: tuple[str, ...], stdin_filename: str | None,
            fmt: str | None, output: str | None, before_file: str | None,
            after_file: str | None, git_rev: str | None, max_grade: float | None,
-           min_ease: float | None, max_spin: float | None) -> None:
+           min_ease: float | None, max_spin: float | None, discover: bool | None) -> None:
     """Readability and spin before and after, with the edits, for PATHS.
 
     By default "after" is the text `rewrite fix` would write (nothing is
@@ -183,7 +186,8 @@ def report(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[st
     fmt = fmt or _SUFFIX_FORMATS.get(os.path.splitext(output or "")[1].lower(), "text")
     config = _config(paths or (after_file or ".",), config_file, glossaries=glossaries,
                      select=select, ignore=ignore, severity=severity, allow=allowed,
-                     max_grade=max_grade, min_ease=min_ease, max_spin=max_spin)
+                     max_grade=max_grade, min_ease=min_ease, max_spin=max_spin,
+                     discover=discover)
     matcher = _matcher(config, no_builtin)
     reports, errors = [], []
     if mode == "pair":
@@ -257,26 +261,24 @@ def _report_one(job: Job, git_rev: str | None, matcher: Matcher, config: Config,
 
 def _version(label: str, name: str, source: Source, matcher: Matcher, settings: Settings,
              markdown: bool | None) -> Version:
-    from rewrite.engine import document_for
+    from rewrite.engine import document_for, find_all
     from rewrite.report import version
-    from rewrite.scan import scan
 
     document = document_for(source, markdown)
-    return version(label, name, document, scan(document, matcher, settings))
+    return version(label, name, document, find_all(document, matcher, settings))
 
 
 def _fix_report(name: str, source: Source, matcher: Matcher, settings: Settings,
                 markdown: bool | None, gates: Gates) -> FileReport:
     from rewrite.document import parse
-    from rewrite.engine import document_for, fix_source
+    from rewrite.engine import document_for, find_all, fix_source
     from rewrite.report import file_report, gate_failures, version
-    from rewrite.scan import scan
 
     document = document_for(source, markdown)
-    before = version("before", name, document, scan(document, matcher, settings))
+    before = version("before", name, document, find_all(document, matcher, settings))
     fixed = fix_source(source, matcher, settings, markdown)
     after_document = parse(fixed.text, document.markdown)
-    after = version("after fix", name, after_document, scan(after_document, matcher, settings))
+    after = version("after fix", name, after_document, find_all(after_document, matcher, settings))
     return file_report(name, before, after, fixed.edits, gate_failures(before.score, gates))
 
 

@@ -81,6 +81,12 @@ def check_source(source: Source, matcher: Matcher, settings: Settings,
     return FileResult(source.path, document, tuple(findings), words)
 
 
+def find_all(doc: Document, matcher: Matcher, settings: Settings) -> list[Finding]:
+    """Glossary findings, and discovered ones when the settings ask for them."""
+    findings = scan(doc, matcher, settings)
+    return with_discovered(doc, findings, settings) if settings.discover else findings
+
+
 def with_discovered(doc: Document, findings: list[Finding], settings: Settings) -> list[Finding]:
     """Glossary findings plus wanted `discovered` ones (never overlapping them), in order."""
     from rewrite.discover import discover
