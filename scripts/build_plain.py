@@ -47,11 +47,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wordfreq
 from measure_corpus_hits import (
     Entry,
+    Log,
+    finish_build,
     is_normal,
     make_engine,
     normalize,
     read_glossary,
-    write_glossary,
 )
 
 OUT_NAME = "plain.tsv"
@@ -362,15 +363,6 @@ def load_rows(data: Path, existing: list[Entry], log: Log) -> dict[str, Row]:
     return rows
 
 
-class Log:
-    def __init__(self) -> None:
-        self.counts: collections.Counter[str] = collections.Counter()
-        self.items: dict[str, list[str]] = collections.defaultdict(list)
-
-    def add(self, reason: str, item: str) -> None:
-        self.counts[reason] += 1
-        self.items[reason].append(item)
-
 
 def build(data: Path, glossary_dir: Path, log: Log, engine: str) -> list[Entry]:
     out_path = glossary_dir / OUT_NAME
@@ -522,19 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     log = Log()
     entries = build(args.data, args.glossary_dir, log, args.engine)
     out = args.out or args.glossary_dir / OUT_NAME
-    write_glossary(out, entries)
-    severities = collections.Counter(e.severity for e in entries)
-    print(f"wrote {out}: {len(entries)} rows " + ", ".join(
-        f"{k} {severities[k]}" for k in ("error", "warning", "info")))
-    for reason, count in sorted(log.counts.items()):
-        print(f"  {count:6d}  {reason}")
-    if args.report:
-        with args.report.open("w", encoding="utf-8") as handle:
-            for reason, items in sorted(log.items.items()):
-                handle.write(f"## {reason} ({len(items)})\n")
-                for item in items:
-                    handle.write(f"{item}\n")
-    return 0
+    return finish_build(out, entries, log, args.report)
 
 
 if __name__ == "__main__":

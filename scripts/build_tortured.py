@@ -45,15 +45,16 @@ import wordfreq
 from lemminflect import getLemma
 from measure_corpus_hits import (
     Entry,
+    Log,
     RewriteEngine,
     ScratchEngine,
+    finish_build,
     is_normal,
     make_engine,
     normalize,
     read_glossary,
     tokens_of,
     variants,
-    write_glossary,
 )
 
 OUT_NAME = "tortured.tsv"
@@ -262,15 +263,6 @@ class Row:
     severity: str = "warning"
     notes: list[str] = field(default_factory=list)
 
-
-class Log:
-    def __init__(self) -> None:
-        self.counts: collections.Counter[str] = collections.Counter()
-        self.items: dict[str, list[str]] = collections.defaultdict(list)
-
-    def add(self, reason: str, item: str) -> None:
-        self.counts[reason] += 1
-        self.items[reason].append(item)
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -652,19 +644,7 @@ def main(argv: list[str] | None = None) -> int:
 
     log = Log()
     entries = build(args.data, corpora, args.glossary_dir, args.wordnet, log, args.engine)
-    write_glossary(out, entries)
-    severities = collections.Counter(e.severity for e in entries)
-    print(f"wrote {out}: {len(entries)} rows " + ", ".join(
-        f"{k} {severities[k]}" for k in ("error", "warning", "info")))
-    for reason, count in sorted(log.counts.items()):
-        print(f"  {count:6d}  {reason}")
-    if args.report:
-        with args.report.open("w", encoding="utf-8") as handle:
-            for reason, items in sorted(log.items.items()):
-                handle.write(f"## {reason} ({len(items)})\n")
-                for item in items:
-                    handle.write(f"{item}\n")
-    return 0
+    return finish_build(out, entries, log, args.report)
 
 
 if __name__ == "__main__":

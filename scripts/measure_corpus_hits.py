@@ -303,6 +303,38 @@ def make_engine(entries: Iterable[Entry], which: str = "auto") -> ScratchEngine 
 
 # --------------------------------------------------------------------------- report
 
+
+class Log:
+    """What a build script dropped or demoted, and why."""
+
+    def __init__(self) -> None:
+        self.counts: collections.Counter[str] = collections.Counter()
+        self.items: dict[str, list[str]] = collections.defaultdict(list)
+
+    def add(self, reason: str, item: str) -> None:
+        self.counts[reason] += 1
+        self.items[reason].append(item)
+
+    def write(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8") as handle:
+            for reason, items in sorted(self.items.items()):
+                handle.write(f"## {reason} ({len(items)})\n")
+                for item in items:
+                    handle.write(f"{item}\n")
+
+
+def finish_build(out: Path, entries: list[Entry], log: Log, report: Path | None) -> int:
+    """Write the glossary file, print what was built and why rows went, keep the log."""
+    write_glossary(out, entries)
+    severities = collections.Counter(e.severity for e in entries)
+    print(f"wrote {out}: {len(entries)} rows " + ", ".join(
+        f"{k} {severities[k]}" for k in ("error", "warning", "info")))
+    for reason, count in sorted(log.counts.items()):
+        print(f"  {count:6d}  {reason}")
+    if report:
+        log.write(report)
+    return 0
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path)
