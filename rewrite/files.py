@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rewrite.errors import InputError
+from rewrite.errors import ConfigError, InputError, RewriteError
 
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
@@ -139,13 +139,18 @@ def builtin_glossary_files() -> list[Path]:
     return sorted(builtin_glossary_dir().glob("*.tsv"))
 
 
-def read_glossary_text(path: str | Path) -> str:
+def _read_text(path: str | Path, what: str, error: type[RewriteError]) -> str:
+    """A UTF-8 file the user named (glossary, config, baseline), or one clear error."""
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: glossary not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read glossary: {error}") from None
+        raise error(f"{path}: {what} not found") from None
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"{path}: cannot read {what}: {problem}") from None
+
+
+def read_glossary_text(path: str | Path) -> str:
+    return _read_text(path, "glossary", InputError)
 
 
 def file_signature(path: str | Path) -> tuple[str, int, int]:
@@ -216,14 +221,7 @@ def find_config(start: str) -> tuple[str, str] | None:
 
 
 def read_config_text(path: str) -> str:
-    from rewrite.errors import ConfigError
-
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read config: {error}") from None
+    return _read_text(path, "config file", ConfigError)
 
 
 @dataclass(frozen=True)
