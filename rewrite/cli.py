@@ -268,9 +268,9 @@ def _add_grammar(results: list[Any], config: Config,
 
 def _read_baseline(name: str):  # type: ignore[no-untyped-def]
     from rewrite.baseline import parse_baseline
-    from rewrite.files import read_config_text
+    from rewrite.files import read_baseline_text
 
-    return parse_baseline(read_config_text(name), name)
+    return parse_baseline(read_baseline_text(name), name)
 
 
 def _print_findings(results: list[Any], fmt: str, color: bool | None) -> None:

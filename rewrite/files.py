@@ -224,6 +224,10 @@ def read_config_text(path: str) -> str:
     return _read_text(path, "config file", ConfigError)
 
 
+def read_baseline_text(path: str) -> str:
+    return _read_text(path, "baseline", ConfigError)
+
+
 @dataclass(frozen=True)
 class Walked:
     """One entry of a walk: a file to check, or a notice about one skipped."""

@@ -137,3 +137,14 @@ def test_unreadable_file_in_tree_does_not_stop_the_run(repo: Path) -> None:
     names = [Path(f["path"]).name for f in json.loads(result.stdout)["files"]]
     assert names == ["a.md", "b.md"]
     assert "bad.md" in result.stderr
+
+
+def test_missing_or_broken_baseline_is_one_line_and_exit_3(repo: Path) -> None:
+    missing = run("check", "--baseline", repo / "none.json", repo / "docs")
+    assert (missing.exit_code, missing.stderr) == (
+        3, f"rewrite: {repo / 'none.json'}: baseline not found\n")
+    broken = repo / "broken.json"
+    broken.write_text("[1, 2")
+    result = run("check", "--baseline", broken, repo / "docs")
+    assert (result.exit_code, result.stderr) == (
+        3, f"rewrite: {broken}: not a rewrite baseline file\n")
