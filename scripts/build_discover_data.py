@@ -200,7 +200,7 @@ def moby() -> dict[str, set[str]]:
 
 def validation_split(pairs: Path) -> list[tuple[str, str]]:
     """VALIDATION_SIZE tortured pairs chosen by a fixed hash rule (phrase -> expected)."""
-    eligible = {}
+    eligible: dict[str, str] = {}
     for tortured, expected in _pairs(pairs):
         words = tortured.split()
         if 2 <= len(words) <= 3 and ALPHA.match(expected.replace(" ", "-")) and \
@@ -307,7 +307,6 @@ class Sources:
             self.swapped[plain].add(spun)
         self._synonyms: dict[str, dict[str, float]] = {}
         self._swaps: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._swaps: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def zipf(self, word: str) -> float:
         count = self.uni.get(word, 0)
@@ -326,7 +325,7 @@ class Sources:
 
     def _find_synonyms(self, word: str) -> dict[str, float]:
         weights: dict[str, float] = {}
-        for lem in {lemma(word), word}:
+        for lem in sorted({lemma(word), word}):  # sorted: the same bytes on every run
             strong = self.wordnet.get(lem, set()) | self.mythes.get(lem, set())
             for syn in self.moby.get(lem, set()):
                 if " " not in syn and self.zipf(syn) >= 3.0:
@@ -371,7 +370,7 @@ def collocations(src: Sources) -> dict[str, float]:
     found: dict[str, float] = {}
     for key, count in src.big.items():
         words = key.split()
-        if len(words) != 2 or not all(_content(w) for w in words):
+        if len(words) != 2 or words[0] == words[1] or not all(_content(w) for w in words):
             continue
         pmi = math.log2(count * src.total / (src.uni.get(words[0], 1) * src.uni.get(words[1], 1)))
         strength = _clamp((pmi - 3.0) / 6.0) * _clamp(0.6 + math.log10(count / WEB_CUTOFF) / 3.0)

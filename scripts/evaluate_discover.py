@@ -195,7 +195,7 @@ def corpus_rows(shared: Path, examples: Path | None) -> list[Row]:
     load_data()
     words: Counter[str] = Counter()
     hits: Counter[str] = Counter()
-    seconds: Counter[str] = Counter()
+    seconds: dict[str, float] = {"scan": 0.0, "discover": 0.0}
     lines = []
     for path in corpus_files(root):
         part = corpus_split(path, root)
@@ -210,17 +210,22 @@ def corpus_rows(shared: Path, examples: Path | None) -> list[Row]:
         for key in (part, "all"):
             words[key] += count
             for severity in SEVERITIES:
-                hits[f"{key} {severity}"] += len(wanted(findings, severity))
+                got = wanted(findings, severity)
+                hits[f"{key} {severity}"] += len(got)
+                hits[f"{key} {severity} stutter"] += sum(f.rule == "discovered/stutter" for f in got)
         lines += [f"{path.relative_to(root)}:{f.line}:{f.column}\t{f.severity}\t{f.rule}\t"
-                  f"{f.text}\t{f.replacements[0]}\t{f.confidence}" for f in findings]
+                  f"{' '.join(f.text.split())}\t{f.replacements[0]}\t{f.confidence}"
+                  for f in findings]
     if examples:
         examples.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rows = []
     for key, label in (("test", "corpora test half (unseen by the builder)"), ("all", "corpora, all")):
         for severity in SEVERITIES:
             rate = 10_000 * hits[f"{key} {severity}"] / words[key]
+            stutters = hits[f"{key} {severity} stutter"]
             rows.append((f"{label} ({words[key]:,} words)", severity,
-                         f"{hits[f'{key} {severity}']} findings", f"{rate:.2f} per 10,000 words"))
+                         f"{hits[f'{key} {severity}']} findings ({stutters} stutters)",
+                         f"{rate:.2f} per 10,000 words"))
     rows.append((f"time on corpora ({words['all']:,} words)", "",
                  f"scan {seconds['scan']:.1f} s", f"discover {seconds['discover']:.1f} s"))
     return rows
