@@ -84,6 +84,9 @@ class Data:
     attested: frozenset[str]  # swapped bigrams that clean English does use
     multiword: dict[str, tuple[str, float]]  # "muscular tissue" -> ("muscle", score)
     memo: dict[str, tuple[str, float, int] | None] = field(default_factory=dict, compare=False)
+    heads: dict[str, list[tuple[str, float, dict[str, float]]]] = field(
+        default_factory=dict, compare=False)
+    seconds: dict[str, dict[str, float]] = field(default_factory=dict, compare=False)
 
 
 def parse_data(text: str) -> Data:
@@ -144,16 +147,31 @@ def discover(doc: Document, known: Sequence[Finding] = (), data: Data | None = N
 
 
 def _words(doc: Document) -> list[_Word]:
+    text = doc.text
+    normal = normalize(text)
+    if len(normal) != len(text):  # lowercasing changed lengths: normalize word by word
+        normal = ""
     words: list[_Word] = []
     run = 0
     previous_end = -1
     for span in doc.prose:
-        for match in WORD.finditer(doc.text, span.start, span.end):
-            if previous_end < 0 or not _joinable(doc.text[previous_end : match.start()]):
+        for match in WORD.finditer(text, span.start, span.end):
+            start, end = match.span()
+            if _breaks_run(text, previous_end, start):
                 run += 1
-            words.append(_Word(normalize(match.group()), match.start(), match.end(), run))
-            previous_end = match.end()
+            norm = normal[start:end] if normal else normalize(match.group())
+            words.append(_Word(norm, start, end, run))
+            previous_end = end
     return words
+
+
+def _breaks_run(text: str, previous_end: int, start: int) -> bool:
+    """Whether the gap before a word ends the run of words that may form a phrase."""
+    if previous_end < 0:
+        return True
+    if start - previous_end == 1 and text[previous_end] == " ":
+        return False  # the common case, without slicing
+    return not _joinable(text[previous_end:start])
 
 
 def _joinable(gap: str) -> bool:
@@ -189,26 +207,23 @@ def _repair(first: str, second: str, data: Data) -> tuple[str, float, int] | Non
     if key not in data.memo:
         if len(data.memo) > _MEMO_SIZE:
             data.memo.clear()
+            data.heads.clear()
+            data.seconds.clear()
         data.memo[key] = _find_repair(first, second, key, data)
     return data.memo[key]
 
 
 def _find_repair(first: str, second: str, key: str, data: Data
                  ) -> tuple[str, float, int] | None:
-    firsts = data.origins.get(first, {})
-    if (not firsts and first not in data.collocations) or key in data.attested \
-            or second in data.collocations.get(first, {}):
+    if key in data.attested or second in data.collocations.get(first, {}):
         return None
-    seconds = {second: 1.0, **data.origins.get(second, {})}
+    heads = _heads(first, data)
+    if not heads:
+        return None
+    seconds = _seconds(second, data)
     best: tuple[float, str, int] | None = None
-    for original_first, weight_first in ((first, 1.0), *firsts.items()):
-        following = data.collocations.get(original_first)
-        if not following:
-            continue
-        small, large = (following, seconds) if len(following) < len(seconds) else (seconds, following)
-        for original_second in small:
-            if original_second not in large:
-                continue
+    for original_first, weight_first, following in heads:
+        for original_second in following.keys() & seconds.keys():
             swaps = (original_first != first) + (original_second != second)
             weight_second = seconds[original_second]
             if swaps == 2 and min(weight_first, weight_second) < _STRONG:
@@ -218,6 +233,26 @@ def _find_repair(first: str, second: str, key: str, data: Data
                      f"{original_first} {original_second}", swaps)
             best = found if best is None or found[:2] > best[:2] else best
     return None if best is None else (best[1], best[0], best[2])
+
+
+_Head = tuple[str, float, dict[str, float]]
+
+
+def _heads(word: str, data: Data) -> list[_Head]:
+    """Collocation first words `word` may stand for (itself included), with their weight
+    and what follows them."""
+    if word not in data.heads:
+        options = ((word, 1.0), *data.origins.get(word, {}).items())
+        data.heads[word] = [(w, x, data.collocations[w]) for w, x in options
+                            if w in data.collocations]
+    return data.heads[word]
+
+
+def _seconds(word: str, data: Data) -> dict[str, float]:
+    """The words `word` may stand for, itself included, with their weight."""
+    if word not in data.seconds:
+        data.seconds[word] = {word: 1.0, **data.origins.get(word, {})}
+    return data.seconds[word]
 
 
 def _adjust(score: float, matched: str) -> float:
