@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -28,6 +28,8 @@ from rewrite.cli import (
     error_line,
     fail,
     files_to_check,
+    grammar_checker,
+    grammar_options,
     load_config,
     markdown_flag,
     matcher_spec,
@@ -90,11 +92,13 @@ def _matcher(config: Config, no_builtin: bool) -> Matcher:
               default="text", show_default=True, help="Output format.")
 @gate_options
 @discover_option
+@grammar_options
 def score(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],
           no_builtin: bool, select: tuple[str, ...], ignore: tuple[str, ...],
           severity: str | None, allowed: tuple[str, ...], stdin_filename: str | None,
           fmt: str, max_grade: float | None, min_ease: float | None,
-          max_spin: float | None, discover: bool | None) -> None:
+          max_spin: float | None, discover: bool | None, grammar: bool | None,
+          languagetool_url: str | None) -> None:
     """Readability and spin of PATHS: one row per file, and a total.
 
     Spin is spun+filler findings per 100 words; the verdict is clean,
@@ -107,19 +111,24 @@ def score(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
 
     config = _config(paths, config_file, glossaries=glossaries, select=select, ignore=ignore,
                      severity=severity, allow=allowed, max_grade=max_grade, min_ease=min_ease,
-                     max_spin=max_spin, discover=discover)
+                     max_spin=max_spin, discover=discover, grammar=grammar,
+                     languagetool_url=languagetool_url)
     matcher = _matcher(config, no_builtin)
     gates = gates_of(config)
     files = files_to_check(paths, config)
     rows: list[TextScore] = []
     errors: list[str] = []
+    checker = grammar_checker(config) if config.grammar else None
     with _progress(len(files), "Scoring") as advance:
         for path in files:
             try:
-                rows.append(score_path(path, matcher, config.settings_for(path), stdin_filename))
+                rows.append(score_path(path, matcher, config.settings_for(path), stdin_filename,
+                                       checker))
             except RewriteError as error:
                 errors.append(str(error))
             advance()
+    if checker is not None:
+        checker.close()
     for message in errors:
         error_line(message)
     failures = [gate_failures(row, gates) for row in rows]
@@ -134,15 +143,18 @@ def score(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
 
 
 def score_path(path: str, matcher: Matcher, settings: Settings,
-               stdin_filename: str | None = None) -> TextScore:
+               stdin_filename: str | None = None, checker: Any = None) -> TextScore:
     """Read, check and score one file; nothing of the document is kept."""
-    from rewrite.engine import check_source
+    from rewrite.engine import check_source, with_grammar
     from rewrite.files import read_source
     from rewrite.report import score_document
 
     source = read_source(path)
     result = check_source(source, matcher, settings, markdown_flag(path, stdin_filename))
-    return score_document(display_name(path, stdin_filename), result.document, result.findings)
+    findings = result.findings
+    if checker is not None:
+        findings = with_grammar(result.document, findings, checker, settings)
+    return score_document(display_name(path, stdin_filename), result.document, findings)
 
 
 # ---------------------------------------------------------------- report
@@ -165,12 +177,14 @@ def score_path(path: str, matcher: Matcher, settings: Settings,
               help="Compare each PATH with its version at git revision REV.")
 @gate_options
 @discover_option
+@grammar_options
 def report(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str, ...],
            no_builtin: bool, select: tuple[str, ...], ignore: tuple[str, ...],
            severity: str | None, allowed: tuple[str, ...], stdin_filename: str | None,
            fmt: str | None, output: str | None, before_file: str | None,
            after_file: str | None, git_rev: str | None, max_grade: float | None,
-           min_ease: float | None, max_spin: float | None, discover: bool | None) -> None:
+           min_ease: float | None, max_spin: float | None, discover: bool | None,
+           grammar: bool | None, languagetool_url: str | None) -> None:
     """Readability and spin before and after, with the edits, for PATHS.
 
     By default "after" is the text `rewrite fix` would write (nothing is
@@ -187,8 +201,9 @@ def report(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[st
     config = _config(paths or (after_file or ".",), config_file, glossaries=glossaries,
                      select=select, ignore=ignore, severity=severity, allow=allowed,
                      max_grade=max_grade, min_ease=min_ease, max_spin=max_spin,
-                     discover=discover)
+                     discover=discover, grammar=grammar, languagetool_url=languagetool_url)
     matcher = _matcher(config, no_builtin)
+    checker = grammar_checker(config) if config.grammar else None
     reports, errors = [], []
     if mode == "pair":
         jobs = [Job(f"{before_file} -> {after_file}", after_file or "", before_file, after_file)]
@@ -197,10 +212,13 @@ def report(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[st
     with _progress(len(jobs), "Reporting") as advance:
         for job in jobs:
             try:
-                reports.append(_report_one(job, git_rev, matcher, config, stdin_filename))
+                reports.append(_report_one(job, git_rev, matcher, config, stdin_filename,
+                                           checker))
             except RewriteError as error:
                 errors.append(str(error))
             advance()
+    if checker is not None:
+        checker.close()
     for message in errors:
         error_line(message)
     if reports:
@@ -239,7 +257,7 @@ class Job:
 
 
 def _report_one(job: Job, git_rev: str | None, matcher: Matcher, config: Config,
-                stdin_filename: str | None) -> FileReport:
+                stdin_filename: str | None, checker: Any = None) -> FileReport:
     from rewrite.files import read_source
     from rewrite.report import file_report, gate_failures
 
@@ -247,38 +265,41 @@ def _report_one(job: Job, git_rev: str | None, matcher: Matcher, config: Config,
     markdown = markdown_flag(job.path, stdin_filename)
     gates = gates_of(config)
     if job.before and job.after:
-        before = _version("before", job.name, read_source(job.before), matcher, settings, None)
-        after = _version("after", job.name, read_source(job.after), matcher, settings, None)
+        before = _version("before", job.name, read_source(job.before), matcher, settings, None,
+                          checker)
+        after = _version("after", job.name, read_source(job.after), matcher, settings, None,
+                         checker)
         return file_report(job.name, before, after, None, gate_failures(after.score, gates))
     source = read_source(job.path)
     if git_rev:
         old = git_show(git_rev, job.path)
-        before = _version(git_rev, job.name, old, matcher, settings, markdown)
-        after = _version("working tree", job.name, source, matcher, settings, markdown)
+        before = _version(git_rev, job.name, old, matcher, settings, markdown, checker)
+        after = _version("working tree", job.name, source, matcher, settings, markdown, checker)
         return file_report(job.name, before, after, None, gate_failures(after.score, gates))
-    return _fix_report(job.name, source, matcher, settings, markdown, gates)
+    return _fix_report(job.name, source, matcher, settings, markdown, gates, checker)
 
 
 def _version(label: str, name: str, source: Source, matcher: Matcher, settings: Settings,
-             markdown: bool | None) -> Version:
+             markdown: bool | None, checker: Any = None) -> Version:
     from rewrite.engine import document_for, find_all
     from rewrite.report import version
 
     document = document_for(source, markdown)
-    return version(label, name, document, find_all(document, matcher, settings))
+    return version(label, name, document, find_all(document, matcher, settings, checker))
 
 
 def _fix_report(name: str, source: Source, matcher: Matcher, settings: Settings,
-                markdown: bool | None, gates: Gates) -> FileReport:
+                markdown: bool | None, gates: Gates, checker: Any = None) -> FileReport:
     from rewrite.document import parse
     from rewrite.engine import document_for, find_all, fix_source
     from rewrite.report import file_report, gate_failures, version
 
     document = document_for(source, markdown)
-    before = version("before", name, document, find_all(document, matcher, settings))
+    before = version("before", name, document, find_all(document, matcher, settings, checker))
     fixed = fix_source(source, matcher, settings, markdown)
     after_document = parse(fixed.text, document.markdown)
-    after = version("after fix", name, after_document, find_all(after_document, matcher, settings))
+    after = version("after fix", name, after_document,
+                    find_all(after_document, matcher, settings, checker))
     return file_report(name, before, after, fixed.edits, gate_failures(before.score, gates))
 
 

@@ -81,10 +81,16 @@ def check_source(source: Source, matcher: Matcher, settings: Settings,
     return FileResult(source.path, document, tuple(findings), words)
 
 
-def find_all(doc: Document, matcher: Matcher, settings: Settings) -> list[Finding]:
-    """Glossary findings, and discovered ones when the settings ask for them."""
+def find_all(doc: Document, matcher: Matcher, settings: Settings,
+             checker: GrammarChecker | None = None) -> list[Finding]:
+    """Glossary findings, discovered ones when the settings ask for them, and grammar
+    findings when a LanguageTool checker is given."""
     findings = scan(doc, matcher, settings)
-    return with_discovered(doc, findings, settings) if settings.discover else findings
+    if settings.discover:
+        findings = with_discovered(doc, findings, settings)
+    if checker is not None:
+        findings = list(with_grammar(doc, findings, checker, settings))
+    return findings
 
 
 def with_discovered(doc: Document, findings: list[Finding], settings: Settings) -> list[Finding]:

@@ -72,3 +72,18 @@ def test_fix_reports_an_edit_that_adds_a_grammar_match(tmp_path: Path,
     strict = run(*args, "--strict", page)
     assert strict.exit_code == 1
     assert page.read_text() == "Use the xyzzy method. The skin is fine.\n"
+
+
+def test_score_and_report_show_grammar_before_and_after(tmp_path: Path,
+                                                       double: LanguageToolDouble) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("We saw the the result under the skin layer.\n")
+    scored = json.loads(run("score", "--format", "json", "--grammar", "--languagetool-url",
+                            double.url, page).stdout)
+    assert scored["files"][0]["spin"]["findings"]["grammar"] == 1
+    report = json.loads(run("report", "--format", "json", "--grammar", "--languagetool-url",
+                            double.url, page).stdout)["files"][0]
+    before = [f["rule"] for f in report["before"]["findings"] if f["category"] == "grammar"]
+    after = [f["rule"] for f in report["after"]["findings"] if f["category"] == "grammar"]
+    assert before == after == ["grammar/ENGLISH_WORD_REPEAT_RULE"]
+    assert [f["category"] for f in report["after"]["findings"]] == ["grammar"]
