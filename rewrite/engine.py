@@ -77,7 +77,7 @@ def check_source(source: Source, matcher: Matcher, settings: Settings,
     document = document_for(source, markdown)
     findings, words = scan_counting(document, matcher, settings)
     if settings.discover:
-        findings = with_discovered(document, findings, settings)
+        findings = with_discovered(document, findings, settings, matcher)
     return FileResult(source.path, document, tuple(findings), words)
 
 
@@ -87,18 +87,26 @@ def find_all(doc: Document, matcher: Matcher, settings: Settings,
     findings when a LanguageTool checker is given."""
     findings = scan(doc, matcher, settings)
     if settings.discover:
-        findings = with_discovered(doc, findings, settings)
+        findings = with_discovered(doc, findings, settings, matcher)
     if checker is not None:
         findings = list(with_grammar(doc, findings, checker, settings))
     return findings
 
 
-def with_discovered(doc: Document, findings: list[Finding], settings: Settings) -> list[Finding]:
-    """Glossary findings plus wanted `discovered` ones (never overlapping them), in order."""
-    from rewrite.discover import discover
+def with_discovered(doc: Document, findings: list[Finding], settings: Settings,
+                    matcher: Matcher) -> list[Finding]:
+    """Glossary findings plus wanted `discovered` ones, in order. Discovery skips every
+    span the glossary knows, reported or not, and the allowed phrases."""
+    from dataclasses import replace
 
-    extra = [f for f in discover(doc, findings)
-             if settings.wants(f.rule, f.category, f.severity)]
+    from rewrite.discover import discover
+    from rewrite.tokens import normal_phrase
+
+    known = scan(doc, matcher, replace(settings, select=(), ignore=(), severity="info"))
+    allowed = {normal_phrase(p) for p in settings.allowed}
+    extra = [f for f in discover(doc, known)
+             if settings.wants(f.rule, f.category, f.severity)
+             and normal_phrase(f.text) not in allowed]
     return sorted([*findings, *extra], key=lambda f: f.start)
 
 

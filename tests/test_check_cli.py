@@ -191,3 +191,16 @@ def test_discover_without_glossary_finds_an_unlisted_swap(tmp_path: Path) -> Non
     assert 0 < found[0]["confidence"] <= 1
     fixed = run("fix", "--stdout", "--no-builtin", page)
     assert fixed.stdout == page.read_text()  # discovered findings are never applied
+
+
+def test_discover_respects_allowed_phrases_and_hidden_glossary_findings(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("In severe cases the procedure takes spot in two steps.\n")
+
+    def found(*args: str) -> list[str]:
+        out = json.loads(run("check", "--format", "json", "--discover", *args, page).stdout)
+        return [f["rule"] for f in out["files"][0]["findings"]]
+
+    assert found("--no-glossary", "--allow", "takes spot") == []
+    # the glossary knows "take spot": ignoring that rule must not turn it into a discovery
+    assert found("--ignore", "spun/take-spot") == []
