@@ -83,8 +83,10 @@ class Data:
     origins: dict[str, dict[str, float]]  # word -> {word it may stand for: weight}
     attested: frozenset[str]  # swapped bigrams that clean English does use
     multiword: dict[str, tuple[str, float]]  # "muscular tissue" -> ("muscle", score)
+    # second word -> the first words it follows; built on first use from collocations
+    preceding: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     memo: dict[str, tuple[str, float, int] | None] = field(default_factory=dict, compare=False)
-    heads: dict[str, list[tuple[str, float, dict[str, float]]]] = field(
+    heads: dict[str, tuple[frozenset[str], dict[str, tuple[float, dict[str, float]]]]] = field(
         default_factory=dict, compare=False)
     seconds: dict[str, dict[str, float]] = field(default_factory=dict, compare=False)
 
@@ -108,6 +110,17 @@ def parse_data(text: str) -> Data:
     multiword = {key: (original, float(score)) for key, original, score in
                  (line.split("\t") for line in sections.get("multiword", []))}
     return Data(collocations, origins, frozenset(sections.get("attested", [])), multiword)
+
+
+def _preceding(data: Data) -> dict[str, frozenset[str]]:
+    """Second word -> the collocation first words it follows (built once)."""
+    if not data.preceding and data.collocations:
+        found: dict[str, set[str]] = {}
+        for first, following in data.collocations.items():
+            for second in following:
+                found.setdefault(second, set()).add(first)
+        data.preceding.update((word, frozenset(firsts)) for word, firsts in found.items())
+    return data.preceding
 
 
 def _weighted(cell: str) -> Iterator[tuple[str, float]]:
@@ -217,15 +230,16 @@ def _find_repair(first: str, second: str, key: str, data: Data
                  ) -> tuple[str, float, int] | None:
     if key in data.attested or second in data.collocations.get(first, {}):
         return None
-    heads = _heads(first, data)
+    names, heads = _heads(first, data)
     if not heads:
         return None
-    seconds = _seconds(second, data)
     best: tuple[float, str, int] | None = None
-    for original_first, weight_first, following in heads:
-        for original_second in following.keys() & seconds.keys():
+    preceding = _preceding(data)
+    for original_second, weight_second in _seconds(second, data).items():
+        # the heads this second word follows in some collocation (set intersection in C)
+        for original_first in names & preceding.get(original_second, frozenset()):
+            weight_first, following = heads[original_first]
             swaps = (original_first != first) + (original_second != second)
-            weight_second = seconds[original_second]
             if swaps == 2 and min(weight_first, weight_second) < _STRONG:
                 continue
             score = following[original_second] * weight_first * weight_second
@@ -235,16 +249,16 @@ def _find_repair(first: str, second: str, key: str, data: Data
     return None if best is None else (best[1], best[0], best[2])
 
 
-_Head = tuple[str, float, dict[str, float]]
+_Heads = tuple[frozenset[str], dict[str, tuple[float, dict[str, float]]]]
 
 
-def _heads(word: str, data: Data) -> list[_Head]:
-    """Collocation first words `word` may stand for (itself included), with their weight
-    and what follows them."""
+def _heads(word: str, data: Data) -> _Heads:
+    """Collocation first words `word` may stand for (itself included): their names, and
+    for each its weight and what follows it."""
     if word not in data.heads:
         options = ((word, 1.0), *data.origins.get(word, {}).items())
-        data.heads[word] = [(w, x, data.collocations[w]) for w, x in options
-                            if w in data.collocations]
+        found = {w: (x, data.collocations[w]) for w, x in options if w in data.collocations}
+        data.heads[word] = (frozenset(found), found)
     return data.heads[word]
 
 
