@@ -21,19 +21,18 @@ Severity `warning` is the default confidence (what `rewrite check` shows).
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
 import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from build_discover_data import SPLIT_FILE, corpus_files, corpus_split  # noqa: E402
+from marks import Mark, load_marks  # type: ignore[import-not-found]  # noqa: E402
 
 from rewrite.discover import discover, load_data  # noqa: E402
 from rewrite.document import Document, parse  # noqa: E402
@@ -43,11 +42,6 @@ from rewrite.tokens import WORD  # noqa: E402
 SEVERITIES = ("warning", "info")
 
 
-@dataclass(frozen=True)
-class Mark:
-    start: int
-    end: int
-    replacement: str
 
 
 def wanted(findings: list[Finding], severity: str) -> list[Finding]:
@@ -86,17 +80,6 @@ def score_marks(text: str, marks: list[Mark], findings: list[Finding]) -> tuple[
         editor = text[start : mark.start] + mark.replacement + text[mark.end : end]
         right += normal(substitute(text, start, end, inside)) == normal(editor)
     return found, right
-
-
-def load_marks(text: str, path: Path) -> list[Mark]:
-    marks = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            start = -1
-            for _ in range(int(row["occurrence"])):
-                start = text.index(row["text"], start + 1)
-            marks.append(Mark(start, start + len(row["text"]), row["replacement"]))
-    return marks
 
 
 def is_deletion(text: str, replacement: str) -> bool:
