@@ -116,19 +116,9 @@ def score(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
     matcher = _matcher(config, no_builtin)
     gates = gates_of(config)
     files = files_to_check(paths, config)
-    rows: list[TextScore] = []
-    errors: list[str] = []
     checker = grammar_checker(config) if config.grammar else None
-    with _progress(len(files), "Scoring") as advance:
-        for path in files:
-            try:
-                rows.append(score_path(path, matcher, config.settings_for(path), stdin_filename,
-                                       checker))
-            except RewriteError as error:
-                errors.append(str(error))
-            advance()
-    if checker is not None:
-        checker.close()
+    rows, errors = _each(files, "Scoring", checker, lambda path: score_path(
+        path, matcher, config.settings_for(path), stdin_filename, checker))
     for message in errors:
         error_line(message)
     failures = [gate_failures(row, gates) for row in rows]
@@ -140,6 +130,30 @@ def score(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[str
     if errors:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_FOUND if any(failures) else EXIT_CLEAN)
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _each(items: list[T], label: str, checker: Any,
+          work: Callable[[T], R]) -> tuple[list[R], list[str]]:
+    """`work` on each item with a progress bar: the results, and one line per failure.
+    The LanguageTool client, if any, is closed at the end."""
+    results: list[R] = []
+    errors: list[str] = []
+    try:
+        with _progress(len(items), label) as advance:
+            for item in items:
+                try:
+                    results.append(work(item))
+                except RewriteError as error:
+                    errors.append(str(error))
+                advance()
+    finally:
+        if checker is not None:
+            checker.close()
+    return results, errors
 
 
 def score_path(path: str, matcher: Matcher, settings: Settings,
@@ -204,21 +218,12 @@ def report(paths: tuple[str, ...], config_file: str | None, glossaries: tuple[st
                      discover=discover, grammar=grammar, languagetool_url=languagetool_url)
     matcher = _matcher(config, no_builtin)
     checker = grammar_checker(config) if config.grammar else None
-    reports, errors = [], []
     if mode == "pair":
         jobs = [Job(f"{before_file} -> {after_file}", after_file or "", before_file, after_file)]
     else:
         jobs = [Job(display_name(p, stdin_filename), p) for p in files_to_check(paths, config)]
-    with _progress(len(jobs), "Reporting") as advance:
-        for job in jobs:
-            try:
-                reports.append(_report_one(job, git_rev, matcher, config, stdin_filename,
-                                           checker))
-            except RewriteError as error:
-                errors.append(str(error))
-            advance()
-    if checker is not None:
-        checker.close()
+    reports, errors = _each(jobs, "Reporting", checker, lambda job: _report_one(
+        job, git_rev, matcher, config, stdin_filename, checker))
     for message in errors:
         error_line(message)
     if reports:
