@@ -55,6 +55,8 @@ def decode(raw: bytes, path: str) -> Source:
             f"{path}: not valid {encoding.upper()} (byte {error.object[error.start]:#04x} "
             f"at offset {error.start + len(bom)}), skipped"
         ) from None
+    if "\x00" in text[:_SNIFF]:  # bytes that happen to start like a BOM
+        raise InputError(f"{path}: binary file, skipped")
     return Source(path, text, raw, encoding, bom)
 
 

@@ -204,3 +204,10 @@ def test_discover_respects_allowed_phrases_and_hidden_glossary_findings(tmp_path
     assert found("--no-glossary", "--allow", "takes spot") == []
     # the glossary knows "take spot": ignoring that rule must not turn it into a discovery
     assert found("--ignore", "spun/take-spot") == []
+
+
+def test_binary_file_that_starts_like_a_bom_is_skipped(tmp_path: Path) -> None:
+    page = tmp_path / "odd.md"
+    page.write_bytes(b"\xff\xfe\x00\x00\x01\x02binary")
+    result = run("check", page)
+    assert result.exit_code == 3 and "odd.md: binary file, skipped" in result.stderr
