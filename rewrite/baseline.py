@@ -21,8 +21,11 @@ BASELINE_VERSION = 1
 
 
 class HasFindings(Protocol):
-    path: str
-    findings: tuple[Finding, ...]
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
 
 
 def _key(finding: Finding) -> str:

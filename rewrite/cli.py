@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -15,7 +16,10 @@ from rewrite.glossary import SEVERITIES
 
 if TYPE_CHECKING:
     from rewrite.config import Config
+    from rewrite.document import Document
+    from rewrite.edits import FixResult
     from rewrite.engine import MatcherSpec
+    from rewrite.scan import Finding
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_BAD_INPUT = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., object])
@@ -302,9 +306,10 @@ class _progress:
             return lambda: bar.update(1)
         return lambda: None
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, error, trace)
 
 
 @cli.command()
@@ -425,7 +430,7 @@ def _unified_diff(path: str, before: str, after: str) -> str:
                    for line in lines)
 
 
-def _interactive_fix(document, findings):  # type: ignore[no-untyped-def]
+def _interactive_fix(document: Document, findings: list[Finding]) -> FixResult:
     """Ask per finding: (y)es, (n)o, (e)dit, (a)ll remaining, (q)uit."""
     from rewrite import edits as edit_stage
 
@@ -463,7 +468,7 @@ def _interactive_fix(document, findings):  # type: ignore[no-untyped-def]
                                 tuple(left))
 
 
-def _sentence_around(text: str, finding) -> str:  # type: ignore[no-untyped-def]
+def _sentence_around(text: str, finding: Finding) -> str:
     start = max(text.rfind(".", 0, finding.start), text.rfind("\n", 0, finding.start)) + 1
     ends = [i for i in (text.find(".", finding.end), text.find("\n", finding.end)) if i >= 0]
     end = min(ends) + 1 if ends else len(text)
@@ -543,9 +548,10 @@ def glossary_explain(rule_or_phrase: str, glossaries: tuple[str, ...]) -> None:
         if entry.note:
             click.echo(f"note:         {entry.note}")
         click.echo(f"defined at:   {entry.file}:{entry.line}")
-        forms = sorted(variants(entry.phrase))
-        if forms:
-            click.echo(f"also finds:   {', '.join(forms[:12])}{' ...' if len(forms) > 12 else ''}")
+        inflected = sorted(variants(entry.phrase))
+        if inflected:
+            more = " ..." if len(inflected) > 12 else ""
+            click.echo(f"also finds:   {', '.join(inflected[:12])}{more}")
 
 
 @glossary.command("stats")

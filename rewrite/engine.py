@@ -24,7 +24,7 @@ from rewrite.scan import MATCHER_FORMAT, Finding, Matcher, compile_matcher, scan
 from rewrite.settings import Settings
 
 if TYPE_CHECKING:
-    from rewrite.edits import Edit
+    from rewrite.edits import Edit, FixResult
     from rewrite.grammar import GrammarChecker, GrammarMatch
 
 
@@ -178,7 +178,7 @@ def check_paths(tasks: list[tuple[str, Settings]], spec: MatcherSpec, jobs: int,
 
 
 def fix_source(source: Source, matcher: Matcher, settings: Settings,
-               markdown: bool | None = None):  # type: ignore[no-untyped-def]
+               markdown: bool | None = None) -> FixResult:
     """The fixed text of a source and its edits (see rewrite.edits.fix)."""
     from rewrite.edits import fix
 

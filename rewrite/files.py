@@ -183,7 +183,8 @@ def load_cached(key: str) -> object | None:
         return None
     try:
         with open(_cache_dir() / f"{key}.pickle", "rb") as handle:
-            return pickle.load(handle)
+            cached: object = pickle.load(handle)
+            return cached
     except Exception:
         return None
 

@@ -66,7 +66,8 @@ def _inflect(word: str, pos: str, tag: str) -> str:
     surfaces = lemminflect.getInflection(lemmas[0], tag, inflect_oov=True)
     if not surfaces:
         return word
-    return surfaces[0].upper() if word.isupper() and len(word) > 1 else surfaces[0]
+    surface = str(surfaces[0])
+    return surface.upper() if word.isupper() and len(word) > 1 else surface
 
 
 def _shares_lemma(word: str, key_word: str) -> bool:

@@ -20,8 +20,11 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 class HasFindings(Protocol):
-    path: str
-    findings: tuple[Finding, ...]
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
 
 
 def human(results: Iterable[HasFindings], colour: bool) -> str:

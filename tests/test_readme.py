@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 import pytest
-
 from conftest import ROOT
+
 from rewrite.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
