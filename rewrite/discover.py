@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from rewrite.document import Document
 from rewrite.scan import Finding
@@ -57,8 +58,7 @@ _WEAK_REPEATS = frozenset((
 ))
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a NamedTuple: one is made for every prose word
     norm: str
     start: int
     end: int
