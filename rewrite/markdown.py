@@ -128,15 +128,21 @@ def _rust_spans(text: str) -> Spans:
 
 
 def _text_span(text: str, offsets: _Offsets, node: Any) -> Span | None:
-    """The source span of a text node: its content where the node starts (the
-    parser's end offset is not always right)."""
-    content = node.meta.get("content", "")
-    if not content or not node.srcmap:
+    """The source span of a text node: its content where the node starts. The parser's
+    end offset can run on past a line break, so a span that crosses one is checked
+    against the node's content; one that does not is taken as it is."""
+    srcmap = node.srcmap
+    if not srcmap:
         return None
-    start = offsets.char(node.srcmap[0])
+    start, end = offsets.char(srcmap[0]), offsets.char(srcmap[1])
+    if start < end and "\n" not in text[start:end]:
+        return Span(start, end, "prose")
+    content = node.meta.get("content", "")
+    if not content:
+        return None
     if text.startswith(content, start):
         return Span(start, start + len(content), "prose")
-    found = text.find(content, start, offsets.char(node.srcmap[1]) + len(content))
+    found = text.find(content, start, end + len(content))
     return Span(found, found + len(content), "prose") if found >= 0 else None
 
 
