@@ -88,7 +88,8 @@ class Data:
     memo: dict[str, tuple[str, float, int] | None] = field(default_factory=dict, compare=False)
     heads: dict[str, tuple[frozenset[str], dict[str, tuple[float, dict[str, float]]]]] = field(
         default_factory=dict, compare=False)
-    seconds: dict[str, dict[str, float]] = field(default_factory=dict, compare=False)
+    seconds: dict[str, list[tuple[str, float, frozenset[str]]]] = field(
+        default_factory=dict, compare=False)
 
 
 def parse_data(text: str) -> Data:
@@ -234,10 +235,9 @@ def _find_repair(first: str, second: str, key: str, data: Data
     if not heads:
         return None
     best: tuple[float, str, int] | None = None
-    preceding = _preceding(data)
-    for original_second, weight_second in _seconds(second, data).items():
+    for original_second, weight_second, preceding in _seconds(second, data):
         # the heads this second word follows in some collocation (set intersection in C)
-        for original_first in names & preceding.get(original_second, frozenset()):
+        for original_first in names & preceding:
             weight_first, following = heads[original_first]
             swaps = (original_first != first) + (original_second != second)
             if swaps == 2 and min(weight_first, weight_second) < _STRONG:
@@ -262,10 +262,14 @@ def _heads(word: str, data: Data) -> _Heads:
     return data.heads[word]
 
 
-def _seconds(word: str, data: Data) -> dict[str, float]:
-    """The words `word` may stand for, itself included, with their weight."""
+def _seconds(word: str, data: Data) -> list[tuple[str, float, frozenset[str]]]:
+    """The words `word` may stand for, itself included, that end some collocation: each
+    with its weight and the collocation first words it follows."""
     if word not in data.seconds:
-        data.seconds[word] = {word: 1.0, **data.origins.get(word, {})}
+        preceding = _preceding(data)
+        options = {word: 1.0, **data.origins.get(word, {})}
+        data.seconds[word] = [(w, x, preceding[w]) for w, x in options.items()
+                              if w in preceding]
     return data.seconds[word]
 
 
