@@ -37,7 +37,9 @@ class FixResult:
 
 
 def is_safe(finding: Finding) -> bool:
-    return finding.category in FIXABLE_CATEGORIES and len(finding.replacements) == 1
+    """Certain enough to apply: one replacement, or the one the glossary marks safe."""
+    return finding.category in FIXABLE_CATEGORIES and (
+        len(finding.replacements) == 1 or (finding.safe and bool(finding.replacements)))
 
 
 def match_case(found: str, new: str) -> str:

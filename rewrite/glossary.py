@@ -24,13 +24,15 @@ class Entry:
     note: str
     file: str = ""
     line: int = 0
+    safe: bool = False  # the first of several replacements is the safe choice ("*various|many")
 
     @property
     def rule(self) -> str:
         return f"{self.category}/{self.phrase.replace(' ', '-')}"
 
     def row(self) -> str:
-        cells = (self.phrase, self.category, "|".join(self.replacements),
+        marked = ("*" if self.safe else "") + "|".join(self.replacements)
+        cells = (self.phrase, self.category, marked,
                  self.severity, self.source, self.note)
         return "\t".join(cells)
 
@@ -59,12 +61,19 @@ def _parse_row(line: str, name: str, number: int) -> Entry:
         raise GlossaryError(f"{where}: unknown category {category!r} (use {', '.join(CATEGORIES)})")
     if severity not in SEVERITIES:
         raise GlossaryError(f"{where}: unknown severity {severity!r} (use {', '.join(SEVERITIES)})")
+    safe = replacements.startswith("*")
+    replacements = replacements[1:] if safe else replacements
     options = tuple(r.strip() for r in replacements.split("|")) if replacements else ()
+    if any(r.startswith("*") for r in options):
+        raise GlossaryError(f"{where}: only the first replacement can be marked safe with '*'")
+    if safe and len(options) < 2:
+        raise GlossaryError(f"{where}: '*' marks the safe one of several replacements")
     if any(not r for r in options):
         raise GlossaryError(f"{where}: empty replacement in {replacements!r}")
     if category == "allow" and options:
         raise GlossaryError(f"{where}: an allow entry takes no replacement")
-    return Entry(phrase, category, options, severity, source.strip(), note.strip(), name, number)
+    return Entry(phrase, category, options, severity, source.strip(), note.strip(), name, number,
+                 safe)
 
 
 def format_glossary(entries: list[Entry]) -> str:

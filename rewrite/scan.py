@@ -17,7 +17,7 @@ from rewrite.settings import Settings
 from rewrite.tokens import WORD, normal_phrase, normalize
 
 # Bump when Matcher changes shape: compiled matchers cached on disk are keyed by it.
-MATCHER_FORMAT = 5
+MATCHER_FORMAT = 6
 
 # Between two words of one phrase: spaces and at most one line break.
 _MAX_NEWLINES_IN_GAP = 1
@@ -36,13 +36,14 @@ class Finding:
     replacements: tuple[str, ...]
     message: str
     confidence: float
+    safe: bool = False  # the first of several replacements is the glossary's safe choice
 
     def as_dict(self) -> dict[str, object]:
         return {
             "rule": self.rule, "category": self.category, "severity": self.severity,
             "start": self.start, "end": self.end, "line": self.line, "column": self.column,
             "text": self.text, "replacements": list(self.replacements),
-            "message": self.message, "confidence": self.confidence,
+            "message": self.message, "confidence": self.confidence, "safe": self.safe,
         }
 
 
@@ -240,6 +241,7 @@ def _finding(doc: Document, entry: Entry, start: int, end: int,
         replacements=replacements,
         message=_message(entry, text, replacements),
         confidence=CONFIDENCE[entry.severity],
+        safe=entry.safe,
     )
 
 

@@ -50,7 +50,7 @@ def test_json_follows_the_agreed_schema(spun: Path) -> None:
     assert file["path"] == str(spun)
     first = file["findings"][0]
     assert set(first) == {"rule", "category", "severity", "start", "end", "line", "column",
-                          "text", "replacements", "message", "confidence"}
+                          "text", "replacements", "message", "confidence", "safe"}
     assert first["rule"] == "spun/skin-layer" and first["category"] == "spun"
     for f in file["findings"]:
         assert SPUN[f["start"]:f["end"]] == f["text"]

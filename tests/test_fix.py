@@ -311,3 +311,27 @@ def test_composed_edits_do_both_rounds(case: tuple[str, list, list]) -> None:
     assert apply_edits(original, composed) == apply_edits(apply_edits(original, first), second)
     assert all(original[e.start:e.end] == e.old for e in composed)
     assert all(a.end <= b.start for a, b in itertools.pairwise(composed))
+
+
+def test_a_replacement_marked_safe_is_applied(tmp_path: Path) -> None:
+    mine = tmp_path / "g.tsv"
+    mine.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
+                    "big data\tplain\t*data|large data\terror\tme\t\n")
+    page = tmp_path / "p.md"
+    page.write_text("We like big data.\n")
+    result = run("fix", "--glossary", mine, page)
+    assert (result.exit_code, page.read_text()) == (1, "We like data.\n")
+
+
+@pytest.mark.parametrize("cell, message", [
+    ("*data", "'*' marks the safe one of several replacements"),
+    ("data|*large data", "only the first replacement can be marked safe with '*'"),
+])
+def test_bad_safe_marks_are_glossary_errors(tmp_path: Path, cell: str, message: str) -> None:
+    mine = tmp_path / "g.tsv"
+    mine.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
+                    f"big data\tplain\t{cell}\terror\tme\t\n")
+    page = tmp_path / "p.md"
+    page.write_text("big data\n")
+    result = run("check", "--glossary", mine, page)
+    assert result.exit_code == 3 and f"g.tsv:2: {message}" in result.stderr
