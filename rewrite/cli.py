@@ -15,10 +15,14 @@ from rewrite.errors import RewriteError
 from rewrite.glossary import SEVERITIES
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from rewrite.config import Config
     from rewrite.document import Document
     from rewrite.edits import FixResult
     from rewrite.engine import MatcherSpec
+    from rewrite.glossary import Entry
+    from rewrite.grammar import GrammarChecker
     from rewrite.scan import Finding
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_BAD_INPUT = 0, 1, 2, 3
@@ -145,7 +149,7 @@ def grammar_options(func: F) -> F:
     return func
 
 
-def grammar_checker(config: Config):  # type: ignore[no-untyped-def]
+def grammar_checker(config: Config) -> GrammarChecker:
     """A started LanguageTool client, or exit 3 with the one line saying what is missing."""
     from rewrite.grammar import GrammarChecker, resolve_languagetool_url
 
@@ -270,7 +274,7 @@ def _add_grammar(results: list[Any], config: Config,
     return done
 
 
-def _read_baseline(name: str):  # type: ignore[no-untyped-def]
+def _read_baseline(name: str) -> dict[str, Counter[str]]:
     from rewrite.baseline import parse_baseline
     from rewrite.files import read_baseline_text
 
@@ -482,7 +486,7 @@ def glossary() -> None:
     """Look up, explain, count, lint and format glossary entries."""
 
 
-def _glossary_entries(extra: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _glossary_entries(extra: tuple[str, ...]) -> list[Entry]:
     from rewrite.engine import load_entries
 
     try:
@@ -491,7 +495,7 @@ def _glossary_entries(extra: tuple[str, ...]):  # type: ignore[no-untyped-def]
         fail(str(error))
 
 
-def _entry_line(entry) -> str:  # type: ignore[no-untyped-def]
+def _entry_line(entry: Entry) -> str:
     replacements = " | ".join(entry.replacements) or "-"
     return f"{entry.rule}\t{entry.severity}\t{entry.phrase} -> {replacements}"
 
