@@ -48,6 +48,7 @@ import wordfreq
 from measure_corpus_hits import (
     Entry,
     Log,
+    drop_flagged_replacements,
     finish_build,
     is_normal,
     make_engine,
@@ -458,28 +459,7 @@ def build(data: Path, glossary_dir: Path, log: Log, engine: str) -> list[Entry]:
                     del rows[hit.entry.phrase]
 
     # consistency: no replacement may be flagged by the whole glossary
-    while True:
-        entries = [to_entry(r, write_good) for r in rows.values()]
-        scanner = make_engine(entries + others, engine)
-        changed = False
-        for phrase in sorted(rows):
-            row = rows[phrase]
-            kept = []
-            for rep in row.replacements:
-                hits = [h.entry.phrase for h in scanner.hits(rep, markdown=False, severity="info")]
-                if hits:
-                    log.add("remove replacement: flagged by glossary",
-                            f"{phrase} -> {rep} (by {', '.join(hits)})")
-                else:
-                    kept.append(rep)
-            if len(kept) != len(row.replacements):
-                changed = True
-                row.replacements = kept
-                if not kept:
-                    log.add("drop: no replacement left", phrase)
-                    del rows[phrase]
-        if not changed:
-            break
+    drop_flagged_replacements(rows, lambda r: to_entry(r, write_good), others, engine, log)
     return [to_entry(r, write_good) for r in rows.values()]
 
 

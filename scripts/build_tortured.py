@@ -46,8 +46,7 @@ from lemminflect import getLemma
 from measure_corpus_hits import (
     Entry,
     Log,
-    RewriteEngine,
-    ScratchEngine,
+    drop_flagged_replacements,
     finish_build,
     is_normal,
     make_engine,
@@ -445,9 +444,6 @@ def ngrams_in(texts: list[str], max_len: int) -> set[tuple[str, ...]]:
     return grams
 
 
-def flagged(scanner: ScratchEngine | RewriteEngine, text: str) -> list[str]:
-    return [hit.entry.phrase for hit in scanner.hits(text, markdown=False, severity="info")]
-
 
 # --------------------------------------------------------------------------- build
 
@@ -572,28 +568,7 @@ def build(data: Path, corpora: Path | None, glossary_dir: Path, wordnet: Path,
                 row.notes.append("common words only")
 
     # ---- consistency: no replacement may be flagged by the whole glossary
-    while True:
-        entries = [to_entry(r) for r in rows.values()]
-        matcher = make_engine(entries + others, engine)
-        changed = False
-        for phrase in sorted(rows):
-            row = rows[phrase]
-            kept = []
-            for rep in row.replacements:
-                hits = flagged(matcher, rep)
-                if hits:
-                    log.add("remove replacement: flagged by glossary",
-                            f"{phrase} -> {rep} (by {', '.join(hits)})")
-                else:
-                    kept.append(rep)
-            if len(kept) != len(row.replacements):
-                changed = True
-                row.replacements = kept
-                if not kept:
-                    log.add("drop: no replacement left", phrase)
-                    del rows[phrase]
-        if not changed:
-            break
+    drop_flagged_replacements(rows, to_entry, others, engine, log)
     return [to_entry(r) for r in rows.values()]
 
 

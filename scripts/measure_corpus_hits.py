@@ -27,9 +27,10 @@ import collections
 import csv
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HEADER = ["phrase", "category", "replacements", "severity", "source", "note"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -322,6 +323,34 @@ class Log:
                 for item in items:
                     handle.write(f"{item}\n")
 
+
+
+def drop_flagged_replacements(rows: dict[str, Any], to_entry: Callable[[Any], Entry],
+                              others: list[Entry], engine: str, log: Log) -> None:
+    """Remove every replacement the whole glossary (these rows plus `others`) flags, and
+    every row left without one, until nothing changes: a shipped replacement is never
+    itself a finding."""
+    while True:
+        scanner = make_engine([to_entry(r) for r in rows.values()] + others, engine)
+        changed = False
+        for phrase in sorted(rows):
+            row = rows[phrase]
+            kept = []
+            for rep in row.replacements:
+                hits = [h.entry.phrase for h in scanner.hits(rep, markdown=False, severity="info")]
+                if hits:
+                    log.add("remove replacement: flagged by glossary",
+                            f"{phrase} -> {rep} (by {', '.join(hits)})")
+                else:
+                    kept.append(rep)
+            if len(kept) != len(row.replacements):
+                changed = True
+                row.replacements = kept
+                if not kept:
+                    log.add("drop: no replacement left", phrase)
+                    del rows[phrase]
+        if not changed:
+            return
 
 def finish_build(out: Path, entries: list[Entry], log: Log, report: Path | None) -> int:
     """Write the glossary file, print what was built and why rows went, keep the log."""
