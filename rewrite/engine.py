@@ -20,7 +20,7 @@ from rewrite.files import (
     store_cached,
 )
 from rewrite.glossary import Entry, merge, parse_glossary
-from rewrite.scan import MATCHER_FORMAT, Finding, Matcher, compile_matcher, scan, scan_counting
+from rewrite.scan import MATCHER_FORMAT, Finding, Matcher, compile_matcher, scan
 from rewrite.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ class FileResult:
     path: str
     document: Document
     findings: tuple[Finding, ...]
-    words: int = 0  # prose words scanned
 
 
 def load_entries(extra: tuple[str, ...] = (), builtin: bool = True) -> list[Entry]:
@@ -75,10 +74,10 @@ def document_for(source: Source, markdown: bool | None = None) -> Document:
 def check_source(source: Source, matcher: Matcher, settings: Settings,
                  markdown: bool | None = None) -> FileResult:
     document = document_for(source, markdown)
-    findings, words = scan_counting(document, matcher, settings)
+    findings = scan(document, matcher, settings)
     if settings.discover:
         findings = with_discovered(document, findings, settings, matcher)
-    return FileResult(source.path, document, tuple(findings), words)
+    return FileResult(source.path, document, tuple(findings))
 
 
 def find_all(doc: Document, matcher: Matcher, settings: Settings,
@@ -120,7 +119,6 @@ class Outcome:
     path: str
     findings: tuple[Finding, ...] = ()
     error: str = ""
-    words: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,7 +145,7 @@ def check_path(path: str, matcher: Matcher, settings: Settings,
     if display:
         source = Source(display, source.text, source.raw, source.encoding, source.bom)
     result = check_source(source, matcher, settings, markdown)
-    return Outcome(source.path, result.findings, words=result.words)
+    return Outcome(source.path, result.findings)
 
 
 _WORKER: dict[str, Matcher] = {}

@@ -13,7 +13,6 @@ from rewrite import __version__
 from rewrite.scan import Finding
 
 JSON_VERSION = 1
-FORMATS = ("text", "json", "sarif", "github")
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -71,17 +70,8 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def as_json(results: Iterable[HasFindings],
-            scores: dict[str, dict[str, float]] | None = None) -> str:
-    files = []
-    for result in results:
-        item: dict[str, object] = {
-            "path": result.path,
-            "findings": [f.as_dict() for f in result.findings],
-        }
-        if scores and result.path in scores:
-            item["scores"] = scores[result.path]
-        files.append(item)
+def as_json(results: Iterable[HasFindings]) -> str:
+    files = [{"path": r.path, "findings": [f.as_dict() for f in r.findings]} for r in results]
     return json.dumps({"version": JSON_VERSION, "files": files}, indent=2, ensure_ascii=False)
 
 

@@ -118,12 +118,6 @@ def _space_gap(gap: str) -> bool:
 
 def scan(doc: Document, matcher: Matcher, settings: Settings | None = None) -> list[Finding]:
     """Every wanted glossary finding in the document, in order, never overlapping."""
-    return scan_counting(doc, matcher, settings)[0]
-
-
-def scan_counting(doc: Document, matcher: Matcher,
-                  settings: Settings | None = None) -> tuple[list[Finding], int]:
-    """The findings and the number of prose words scanned."""
     settings = settings or Settings()
     text = doc.text
     lowered = _lowered(text)
@@ -138,7 +132,7 @@ def scan_counting(doc: Document, matcher: Matcher,
         findings += _run_findings(doc, matcher, settings, words, lowered or text, start, end)
     if settings.severity != "info":
         findings = _in_context(findings, count)
-    return findings, count
+    return findings
 
 
 # Filler ("or even", "can easily") and the weaker spun rows (severity warning, such as
