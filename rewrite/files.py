@@ -94,6 +94,26 @@ def write_atomic(source: Source, data: bytes) -> bool:
         raise InputError(f"{path}: changed on disk since it was read; not overwritten")
     if not os.access(path, os.W_OK):
         raise InputError(f"{path}: file is read-only; not written")
+    try:
+        _replace(path, data, mode)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}; original left unchanged") from None
+    return True
+
+
+def write_output(path: str, text: str) -> None:
+    """Write a report or baseline file atomically (UTF-8), with the usual permissions."""
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        _replace(Path(path), text.encode("utf-8"), 0o666 & ~umask)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+
+
+def _replace(path: Path, data: bytes, mode: int) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`; on
+    failure the temporary file is removed and `path` is left as it was."""
     temp_name = ""
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".rewrite",
@@ -104,29 +124,10 @@ def write_atomic(source: Source, data: bytes) -> bool:
             os.fsync(temp.fileno())
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
-    except OSError as error:
+    except OSError:
         if temp_name and os.path.exists(temp_name):
             os.unlink(temp_name)
-        raise InputError(f"{path}: cannot write: {error.strerror}; original left unchanged") from None
-    return True
-
-
-def write_output(path: str, text: str) -> None:
-    """Write a report or baseline file atomically (UTF-8), with the usual permissions."""
-    target = Path(path)
-    temp_name = ""
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
-            temp.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)
-        os.replace(temp_name, target)
-    except OSError as error:
-        if temp_name and os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+        raise
 
 
 # --- glossaries --------------------------------------------------------------
