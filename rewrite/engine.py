@@ -35,9 +35,14 @@ class FileResult:
     findings: tuple[Finding, ...]
 
 
+def glossary_files(extra: tuple[str, ...], builtin: bool) -> list[str | Path]:
+    """The shipped glossary files (unless `builtin` is off), then the user's."""
+    return [*(builtin_glossary_files() if builtin else []), *extra]
+
+
 def load_entries(extra: tuple[str, ...] = (), builtin: bool = True) -> list[Entry]:
     """The shipped glossary (unless `builtin` is off), then user glossaries over it."""
-    files: list[str | Path] = [*(builtin_glossary_files() if builtin else []), *extra]
+    files = glossary_files(extra, builtin)
     return merge([parse_glossary(read_glossary_text(f), str(f)) for f in files])
 
 
@@ -48,7 +53,7 @@ def load_matcher(extra: tuple[str, ...] = (), allowed: tuple[str, ...] = (),
                  builtin: bool = True) -> Matcher:
     """Compiled matcher: kept for the process by the files' signatures, and cached
     on disk by the glossaries' content."""
-    files: list[str | Path] = [*(builtin_glossary_files() if builtin else []), *extra]
+    files = glossary_files(extra, builtin)
     signature = (tuple(file_signature(f) for f in files), allowed)
     if signature in _LOADED:
         return _LOADED[signature]
