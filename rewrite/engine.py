@@ -20,7 +20,15 @@ from rewrite.files import (
     store_cached,
 )
 from rewrite.glossary import Entry, merge, parse_glossary
-from rewrite.scan import MATCHER_FORMAT, Finding, Matcher, compile_matcher, scan
+from rewrite.scan import (
+    MATCHER_FORMAT,
+    Finding,
+    Matcher,
+    candidate_keys,
+    compile_matcher,
+    scan,
+    wanted_keys,
+)
 from rewrite.settings import Settings
 
 if TYPE_CHECKING:
@@ -149,8 +157,21 @@ def check_path(path: str, matcher: Matcher, settings: Settings,
         return Outcome(display or path, error=str(error))
     if display:
         source = Source(display, source.text, source.raw, source.encoding, source.bom)
-    result = check_source(source, matcher, settings, markdown)
-    return Outcome(source.path, result.findings)
+    return Outcome(source.path, tuple(source_findings(source, matcher, settings, markdown)))
+
+
+def source_findings(source: Source, matcher: Matcher, settings: Settings,
+                    markdown: bool | None = None) -> list[Finding]:
+    """What `check_source` finds, without parsing a text where no wanted glossary
+    phrase can occur (most files of a clean repository)."""
+    keys = candidate_keys(source.text, matcher)
+    if not settings.discover and wanted_keys(keys, matcher, settings) == frozenset():
+        return []
+    document = document_for(source, markdown)
+    findings = scan(document, matcher, settings, keys)
+    if settings.discover:
+        findings = with_discovered(document, findings, settings, matcher)
+    return findings
 
 
 _WORKER: dict[str, Matcher] = {}

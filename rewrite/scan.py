@@ -3,13 +3,25 @@
 Glossary phrases and their inflected variants are compiled into one dict keyed by
 normalized word sequences (typos' approach); scanning looks up word n-grams,
 leftmost-longest, so findings never overlap.
+
+Most text holds no glossary phrase at all, so a scan starts with a cheap test: an
+Aho-Corasick automaton (pyahocorasick, in C) over a flattened copy of the whole text
+(ASCII letters and digits, everything else one space) names the phrases that may occur.
+The flattening can only join more words than the exact scan does, never fewer, so when
+it finds nothing wanted there is nothing to find. Otherwise only the runs of prose where
+a named phrase occurs are scanned word by word.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
+from typing import Any
 
 from rewrite.document import Document
 from rewrite.glossary import CONFIDENCE, Entry
@@ -17,7 +29,7 @@ from rewrite.settings import Settings
 from rewrite.tokens import WORD, normal_phrase, normalize
 
 # Bump when Matcher changes shape: compiled matchers cached on disk are keyed by it.
-MATCHER_FORMAT = 6
+MATCHER_FORMAT = 7
 
 # Between two words of one phrase: spaces and at most one line break.
 _MAX_NEWLINES_IN_GAP = 1
@@ -59,6 +71,8 @@ class Matcher:
     nodes: dict[str, int]
     # first word -> the words that can follow it on the way to a longer key
     seconds: dict[str, frozenset[str]]
+    # flattened key (" take spot ") -> the keys that flatten to it; allow rows left out
+    automaton: Any  # ahocorasick.Automaton (an untyped C extension), None when empty
 
 
 def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Matcher:
@@ -89,7 +103,61 @@ def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Ma
         if len(words) > 1:
             seconds.setdefault(words[0], set()).add(words[1])
     return Matcher(entries=tuple(ordered), inflected=inflected, nodes=nodes,
-                   seconds={w: frozenset(after) for w, after in seconds.items()})
+                   seconds={w: frozenset(after) for w, after in seconds.items()},
+                   automaton=_automaton(keys, ordered))
+
+
+# Flattening: ASCII letters lowercased, ASCII digits kept, every other byte a space.
+_FLAT = bytes(c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32
+              for c in range(256))
+# Non-ASCII characters that lowercase to ASCII: a text with one is scanned in full.
+_LOWERS_TO_ASCII = "\u212a"  # KELVIN SIGN -> "k"
+
+
+def _flat(text: str) -> str:
+    """`text` as its ASCII words, lowercased, one space around each (" take spot ")."""
+    words = text.encode("utf-8", "replace").translate(_FLAT).split()
+    return f" {b' '.join(words).decode('ascii')} "
+
+
+def _automaton(keys: dict[str, int], entries: list[Entry]) -> Any:
+    import ahocorasick
+
+    flat: dict[str, list[str]] = {}
+    for key, index in keys.items():
+        if entries[index].category != "allow":
+            flat.setdefault(_flat(key), []).append(key)
+    if not flat:
+        return None  # an empty automaton cannot search
+    automaton = ahocorasick.Automaton()
+    for pattern, found in sorted(flat.items()):
+        automaton.add_word(pattern, tuple(found))
+    automaton.make_automaton()
+    return automaton
+
+
+def candidate_keys(text: str, matcher: Matcher) -> frozenset[str] | None:
+    """The keys that may occur in `text` (a superset of what `scan` can find), or None
+    when the text must be scanned in full."""
+    if matcher.automaton is None:
+        return frozenset()
+    if _LOWERS_TO_ASCII in text:
+        return None
+    found = set(map(itemgetter(1), matcher.automaton.iter(_flat(text))))  # in C
+    return frozenset(key for keys in found for key in keys)
+
+
+def wanted_keys(keys: frozenset[str] | None, matcher: Matcher,
+                settings: Settings) -> frozenset[str] | None:
+    """The candidate keys whose entry the settings report (None stays None)."""
+    if keys is None:
+        return None
+    wanted = set()
+    for key in keys:
+        entry = matcher.entries[(matcher.nodes[key] >> 1) - 1]
+        if settings.wants(entry.rule, entry.category, entry.severity):
+            wanted.add(key)
+    return frozenset(wanted)
 
 
 def _lowered(text: str) -> str:
@@ -116,23 +184,63 @@ def _space_gap(gap: str) -> bool:
     return gap == " " or (not gap.strip() and gap.count("\n") <= _MAX_NEWLINES_IN_GAP)
 
 
-def scan(doc: Document, matcher: Matcher, settings: Settings | None = None) -> list[Finding]:
-    """Every wanted glossary finding in the document, in order, never overlapping."""
+def scan(doc: Document, matcher: Matcher, settings: Settings | None = None,
+         keys: frozenset[str] | None = None) -> list[Finding]:
+    """Every wanted glossary finding in the document, in order, never overlapping.
+    `keys`: the document's `candidate_keys`, when the caller has them already."""
     settings = settings or Settings()
     text = doc.text
+    if keys is None:
+        keys = candidate_keys(text, matcher)
+    wanted = wanted_keys(keys, matcher, settings)
+    if wanted is not None and not wanted:
+        return []
     lowered = _lowered(text)
+    runs = _runs(doc)
     findings: list[Finding] = []
-    count = 0
-    for start, end in _runs(doc):
-        if lowered:
-            words = WORD.findall(lowered, start, end)
-        else:
-            words = [normalize(w) for w in WORD.findall(text, start, end)]
-        count += len(words)
-        findings += _run_findings(doc, matcher, settings, words, lowered or text, start, end)
+    for start, end in _runs_holding(lowered, runs, wanted):
+        findings += _run_findings(doc, matcher, settings, _words(text, lowered, start, end),
+                                  lowered or text, start, end)
     if settings.severity != "info":
-        findings = _in_context(findings, count)
+        findings = _in_context(findings, lambda: sum(
+            len(text[start:end].split()) for start, end in runs))
     return findings
+
+
+def _words(text: str, lowered: str, start: int, end: int) -> list[str]:
+    if lowered:
+        return WORD.findall(lowered, start, end)
+    return [normalize(w) for w in WORD.findall(text, start, end)]
+
+
+def _runs_holding(lowered: str, runs: list[tuple[int, int]],
+                  keys: frozenset[str] | None) -> list[tuple[int, int]]:
+    """The runs where one of `keys` may occur (all of them when that is not known, or
+    when there are so many keys that finding them costs more than scanning)."""
+    if keys is None or not lowered or len(keys) > _MAX_KEYS_TO_LOCATE:
+        return runs
+    starts = [start for start, _ in runs]
+    holding: set[int] = set()
+    for key in keys:
+        for match in _locator(key).finditer(lowered):
+            at = match.start()
+            if (at and lowered[at - 1].isalnum()) or lowered[match.end():match.end() + 1].isalnum():
+                continue  # inside a longer word ("has to" for "as to")
+            index = bisect.bisect_right(starts, at) - 1
+            if index >= 0 and at < runs[index][1]:
+                holding.add(index)
+    return [runs[index] for index in sorted(holding)]
+
+
+_MAX_KEYS_TO_LOCATE = 8
+
+
+@lru_cache(maxsize=4096)
+def _locator(key: str) -> re.Pattern[str]:
+    """Where `key` may occur in lowercased text: its ASCII words, anything but letters and
+    digits between them. (No word boundaries: a pattern that starts with its first word
+    is searched for fast, and a run scanned in vain costs nothing but time.)"""
+    return re.compile(r"[\W_]+".join(map(re.escape, _flat(key).split())))
 
 
 # Filler ("or even", "can easily") and the weaker spun rows (severity warning, such as
@@ -148,14 +256,14 @@ def _is_weak(finding: Finding) -> bool:
         finding.category == "spun" and finding.severity != "error")
 
 
-def _in_context(findings: list[Finding], words: int) -> list[Finding]:
+def _in_context(findings: list[Finding], count_words: Callable[[], int]) -> list[Finding]:
     weak = sum(1 for f in findings if _is_weak(f))
     if not weak:
         return findings
     strong = sum(1 for f in findings if f.category == "spun" and f.severity == "error")
     if strong >= CONTEXT_MIN_STRONG:
         return findings
-    if (weak + strong) * 100 / max(words, 1) >= CONTEXT_MIN_PER_100_WORDS:
+    if (weak + strong) * 100 / max(count_words(), 1) >= CONTEXT_MIN_PER_100_WORDS:
         return findings
     return [f for f in findings if not _is_weak(f)]
 
