@@ -19,7 +19,8 @@ from __future__ import annotations
 import bisect
 import gzip
 import itertools
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -58,13 +59,6 @@ _WEAK_REPEATS = frozenset((
 ))
 
 
-class _Word(NamedTuple):  # a NamedTuple: one is made for every prose word
-    norm: str
-    start: int
-    end: int
-    run: int  # words in one run may form a phrase together
-
-
 @dataclass(frozen=True)
 class _Hit:
     start: int
@@ -86,10 +80,8 @@ class Data:
     # second word -> the first words it follows; built on first use from collocations
     preceding: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     memo: dict[str, tuple[str, float, int] | None] = field(default_factory=dict, compare=False)
-    heads: dict[str, tuple[frozenset[str], dict[str, tuple[float, dict[str, float]]]]] = field(
-        default_factory=dict, compare=False)
-    seconds: dict[str, list[tuple[str, float, frozenset[str]]]] = field(
-        default_factory=dict, compare=False)
+    strong: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
+    gates: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
 def parse_data(text: str) -> Data:
@@ -148,8 +140,11 @@ def discover(doc: Document, known: Sequence[Finding] = (), data: Data | None = N
     Findings never overlap each other or `known`; they are sorted by offset. Filter
     them by severity ("warning" is the default confidence) as for any other finding.
     """
-    words = _words(doc)
-    hits = [*_swaps(words, doc.text, data or load_data()), *_stutters(words, doc.text)]
+    data = data or load_data()
+    hits: list[_Hit] = []
+    for run in _runs(doc, _gates(data)):
+        hits += _swaps(run, doc.text, data)
+        hits += _stutters(run, doc.text)
     taken = _merged([(f.start, f.end) for f in known])
     chosen: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: (-h.confidence, h.start, h.end)):
@@ -160,53 +155,92 @@ def discover(doc: Document, known: Sequence[Finding] = (), data: Data | None = N
     return [_finding(doc, hit) for hit in sorted(chosen, key=lambda h: h.start)]
 
 
-def _words(doc: Document) -> list[_Word]:
+# A word and the gap after it, up to the next word (WORD words: they begin with a letter
+# or digit, and a word ends where no letter or digit follows).
+_WORD_GAP = re.compile(r"([^\W_]+(?:['’‘\-][^\W_]+)*)([\W_]*)")
+
+
+class _Run(NamedTuple):
+    """Prose words, and which of their neighbouring pairs to look at."""
+
+    words: list[str]  # normalized
+    spans: list[tuple[int, int]]
+    pairs: list[int]  # i: words[i] and words[i + 1] may be a swap or a stutter
+
+
+def _runs(doc: Document, gates: tuple[frozenset[str], frozenset[str]]) -> Iterator[_Run]:
+    """The prose, region by region, where it holds a pair worth a look (most pairs are
+    not: two words only form a phrase when just white space, at most one line break,
+    parts them, and most words can be part of no swap)."""
     text = doc.text
-    normal = normalize(text)
-    if len(normal) != len(text):  # lowercasing changed lengths: normalize word by word
-        normal = ""
-    words: list[_Word] = []
-    run = 0
-    previous_end = -1
-    for span in doc.prose:
-        for match in WORD.finditer(text, span.start, span.end):
-            start, end = match.span()
-            if _breaks_run(text, previous_end, start):
-                run += 1
-            norm = normal[start:end] if normal else normalize(match.group())
-            words.append(_Word(norm, start, end, run))
-            previous_end = end
-    return words
-
-
-def _breaks_run(text: str, previous_end: int, start: int) -> bool:
-    """Whether the gap before a word ends the run of words that may form a phrase."""
-    if previous_end < 0:
-        return True
-    if start - previous_end == 1 and text[previous_end] == " ":
-        return False  # the common case, without slicing
-    return not _joinable(text[previous_end:start])
+    normal = text.lower().replace("’", "'").replace("‘", "'")  # normalize(), faster
+    if len(normal) != len(text):  # lowercasing changed lengths: keep offsets, case-fold
+        normal = "".join(normalize(c) if len(normalize(c)) == 1 else c for c in text)
+    firsts, seconds = gates
+    for start, end in _regions(doc):
+        found = _WORD_GAP.findall(normal, start, end)
+        pairs = [i for i, ((a, gap), (b, _)) in enumerate(itertools.pairwise(found))
+                 if (a == b or (a in firsts and b in seconds))
+                 and (gap == " " or (gap and _joinable(gap)))]
+        if pairs:
+            first = WORD.search(normal, start, end)
+            assert first is not None
+            words = [word for word, _ in found]
+            ends = list(itertools.accumulate(map(len, map("".join, found)),
+                                             initial=first.start()))
+            spans = [(at, at + len(word)) for at, word in zip(ends, words)]
+            yield _Run(words, spans, pairs)
 
 
 def _joinable(gap: str) -> bool:
-    return bool(gap) and not gap.strip() and gap.count("\n") <= 1
+    return not gap.strip() and gap.count("\n") <= 1
 
 
-def _swaps(words: list[_Word], text: str, data: Data) -> Iterator[_Hit]:
-    """Bigrams that are a common expression with one or both words swapped."""
-    for first, second in itertools.pairwise(words):
-        if first.run != second.run:
+def _regions(doc: Document) -> list[tuple[int, int]]:
+    """The prose spans, joined where only white space parts them (a paragraph's lines)."""
+    regions: list[tuple[int, int]] = []
+    for span in doc.prose:
+        if regions and not doc.text[regions[-1][1] : span.start].strip():
+            regions[-1] = (regions[-1][0], span.end)
+        else:
+            regions.append((span.start, span.end))
+    return regions
+
+
+def _gates(data: Data) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that can begin a swapped pair, and those that can end one (built once):
+    a pair of two other words is never looked up."""
+    if "firsts" not in data.gates:
+        preceding = _preceding(data)
+        heads = set(data.collocations)
+        tails = set(preceding)
+        firsts = set(heads) | {w for w, found in data.origins.items() if heads & found.keys()}
+        seconds = tails | {w for w, found in data.origins.items() if tails & found.keys()}
+        for key in data.multiword:
+            first, second = key.split(" ")
+            firsts.add(first)
+            seconds.add(second)
+        data.gates["firsts"], data.gates["seconds"] = frozenset(firsts), frozenset(seconds)
+    return data.gates["firsts"], data.gates["seconds"]
+
+
+def _swaps(run: _Run, text: str, data: Data) -> Iterator[_Hit]:
+    """Pairs that are a common expression with one or both words swapped."""
+    words, spans = run.words, run.spans
+    for i in run.pairs:
+        first, second = words[i], words[i + 1]
+        if first == second:
             continue
-        key = f"{first.norm} {second.norm}"
-        matched = text[first.start : second.end]
+        key = f"{first} {second}"
+        start, end = spans[i][0], spans[i + 1][1]
         if key in data.multiword:
             original, score = data.multiword[key]
-            yield _hit(first.start, second.end, matched, original, score, _RULES["swap"])
+            yield _hit(start, end, text[start:end], original, score, _RULES["swap"])
             continue
-        repair = _repair(first.norm, second.norm, data)
+        repair = _repair(first, second, data)
         if repair is not None:
             original, score, swaps = repair
-            yield _hit(first.start, second.end, matched, original, score,
+            yield _hit(start, end, text[start:end], original, score,
                        _RULES["swap" if swaps == 1 else "double"])
 
 
@@ -221,56 +255,45 @@ def _repair(first: str, second: str, data: Data) -> tuple[str, float, int] | Non
     if key not in data.memo:
         if len(data.memo) > _MEMO_SIZE:
             data.memo.clear()
-            data.heads.clear()
-            data.seconds.clear()
+            data.strong.clear()
         data.memo[key] = _find_repair(first, second, key, data)
     return data.memo[key]
 
 
 def _find_repair(first: str, second: str, key: str, data: Data
                  ) -> tuple[str, float, int] | None:
-    if key in data.attested or second in data.collocations.get(first, {}):
+    following = data.collocations.get(first, {})
+    if key in data.attested or second in following:
         return None
-    names, heads = _heads(first, data)
-    if not heads:
-        return None
-    best: tuple[float, str, int] | None = None
-    for original_second, weight_second, preceding in _seconds(second, data):
-        # the heads this second word follows in some collocation (set intersection in C)
-        for original_first in names & preceding:
-            weight_first, following = heads[original_first]
-            swaps = (original_first != first) + (original_second != second)
-            if swaps == 2 and min(weight_first, weight_second) < _STRONG:
-                continue
-            score = following[original_second] * weight_first * weight_second
-            found = (score * (_DOUBLE if swaps == 2 else 1.0),
-                     f"{original_first} {original_second}", swaps)
-            best = found if best is None or found[:2] > best[:2] else best
-    return None if best is None else (best[1], best[0], best[2])
+    best: tuple[float, str, int] = (0.0, "", 0)
+    for original, weight in _options(second, data):  # swap the second word back
+        if original in following:
+            best = max(best, (following[original] * weight, f"{first} {original}", 1))
+    preceding = _preceding(data).get(second, frozenset())
+    for original, weight in _options(first, data):  # swap the first word back
+        if original in preceding:
+            found = data.collocations[original][second] * weight
+            best = max(best, (found, f"{original} {second}", 1))
+    for original_first, weight_first in _strong(first, data):  # both, if close synonyms
+        following = data.collocations.get(original_first, {})
+        for original_second, weight_second in _strong(second, data):
+            if original_second in following:
+                found = following[original_second] * weight_first * weight_second * _DOUBLE
+                best = max(best, (found, f"{original_first} {original_second}", 2))
+    return (best[1], best[0], best[2]) if best[1] else None
 
 
-_Heads = tuple[frozenset[str], dict[str, tuple[float, dict[str, float]]]]
+def _options(word: str, data: Data) -> Iterable[tuple[str, float]]:
+    """The words `word` may stand for, with the weight of each."""
+    return data.origins.get(word, {}).items()
 
 
-def _heads(word: str, data: Data) -> _Heads:
-    """Collocation first words `word` may stand for (itself included): their names, and
-    for each its weight and what follows it."""
-    if word not in data.heads:
-        options = ((word, 1.0), *data.origins.get(word, {}).items())
-        found = {w: (x, data.collocations[w]) for w, x in options if w in data.collocations}
-        data.heads[word] = (frozenset(found), found)
-    return data.heads[word]
-
-
-def _seconds(word: str, data: Data) -> list[tuple[str, float, frozenset[str]]]:
-    """The words `word` may stand for, itself included, that end some collocation: each
-    with its weight and the collocation first words it follows."""
-    if word not in data.seconds:
-        preceding = _preceding(data)
-        options = {word: 1.0, **data.origins.get(word, {})}
-        data.seconds[word] = [(w, x, preceding[w]) for w, x in options.items()
-                              if w in preceding]
-    return data.seconds[word]
+def _strong(word: str, data: Data) -> list[tuple[str, float]]:
+    """The close synonyms `word` may stand for (built once per word)."""
+    if word not in data.strong:
+        data.strong[word] = [(w, x) for w, x in data.origins.get(word, {}).items()
+                             if x >= _STRONG]
+    return data.strong[word]
 
 
 def _adjust(score: float, matched: str) -> float:
@@ -290,25 +313,21 @@ def _case_like(found: str, new: str) -> str:
     return new
 
 
-def _stutters(words: list[_Word], text: str) -> Iterator[_Hit]:
-    index = 0
-    while index < len(words):
-        end = index + 1
-        while end < len(words) and _repeats(words[end - 1], words[end], text):
-            end += 1
-        if end - index > 1 and _stutter_word(words[index].norm, text[words[index + 1].start]):
-            first, last = words[index], words[end - 1]
-            matched = text[first.start : last.end]
-            weak = first.norm in _WEAK_REPEATS
-            yield _Hit(first.start, last.end, _STUTTER_RULE, text[first.start : first.end],
+def _stutters(run: _Run, text: str) -> Iterator[_Hit]:
+    words, spans = run.words, run.spans
+    index = -1
+    for i in run.pairs:
+        if i <= index or words[i] != words[i + 1]:
+            continue
+        index = i + 1
+        while index + 1 < len(words) and words[index + 1] == words[i]:
+            index += 1
+        if _stutter_word(words[i], text[spans[i + 1][0]]):
+            start, end = spans[i][0], spans[index][1]
+            weak = words[i] in _WEAK_REPEATS
+            yield _Hit(start, end, _STUTTER_RULE, text[start : spans[i][1]],
                        _WEAK_STUTTER_CONFIDENCE if weak else _STUTTER_CONFIDENCE,
-                       f"'{matched}' repeats a word")
-        index = end
-
-
-def _repeats(before: _Word, after: _Word, text: str) -> bool:
-    return (before.norm == after.norm and before.run == after.run
-            and not text[before.end : after.start].strip())
+                       f"'{text[start:end]}' repeats a word")
 
 
 def _stutter_word(norm: str, second_initial: str) -> bool:
