@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from rewrite.markdown import Outline
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -38,8 +42,11 @@ class Document:
     prose: tuple[Span, ...]  # sorted, non-overlapping
     protected: tuple[Span, ...]  # sorted by start; for reports and tests
     blocks: tuple[tuple[int, int], ...]  # paragraphs, headings, list items, cells
-    line_starts: tuple[int, ...]
     markdown: bool
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        return _line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""
@@ -76,9 +83,36 @@ def parse(text: str, markdown: bool) -> Document:
         prose=tuple(prose),
         protected=tuple(sorted(protected, key=lambda s: (s.start, s.end))),
         blocks=tuple(blocks),
-        line_starts=starts,
         markdown=markdown,
     )
+
+
+def parse_blocks(text: str, outline: Outline, chosen: Iterable[int]) -> Document:
+    """The Document of a Markdown text as `parse` would give it within the `chosen`
+    top-level blocks of its `outline`, with no prose anywhere else. For a text without
+    `rewrite:` directives (which reach across blocks)."""
+    from rewrite.markdown import block_spans
+
+    prose: list[Span] = []
+    protected: list[Span] = list(outline.protected)
+    blocks: list[tuple[int, int]] = []
+    for index in sorted(chosen):
+        start, end = outline.blocks[index]
+        found = block_spans(text, start, end, outline.definitions)
+        prose += found[0]
+        protected += found[1] + _url_spans(text, found[0], start, end)
+        blocks += found[2]
+    return Document(
+        text=text,
+        prose=tuple(_subtract(prose, protected)),
+        protected=tuple(sorted(protected, key=lambda s: (s.start, s.end))),
+        blocks=tuple(blocks),
+        markdown=True,
+    )
+
+
+def has_directive(text: str) -> bool:
+    return _MD_DIRECTIVE.search(text) is not None
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
@@ -96,38 +130,40 @@ def _text_spans(text: str) -> tuple[list[Span], list[Span], list[tuple[int, int]
 # --- shared ----------------------------------------------------------------
 
 
-def _url_spans(text: str, prose: list[Span]) -> list[Span]:
-    """URLs and e-mail addresses that start inside prose."""
-    found = [Span(start, end, "url") for start, end in _urls(text)]
-    found += [Span(start, end, "email") for start, end in _emails(text)]
+def _url_spans(text: str, prose: list[Span], start: int = 0, end: int | None = None
+               ) -> list[Span]:
+    """URLs and e-mail addresses that start inside prose (and in text[start:end])."""
+    end = len(text) if end is None else end
+    found = [Span(s, e, "url") for s, e in _urls(text, start, end)]
+    found += [Span(s, e, "email") for s, e in _emails(text, start, end)]
     starts = [s.start for s in prose]
     return [span for span in found if _inside(span.start, prose, starts)]
 
 
-def _urls(text: str) -> Iterator[tuple[int, int]]:
+def _urls(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """URL spans, found from their "://" or "www." (much faster than a regex scan)."""
     for marker in ("://", "www."):
-        at = text.find(marker)
+        at = text.find(marker, start, end)
         while at >= 0:
             scheme = _SCHEME_BEFORE.search(text, max(0, at - 32), at) if marker == "://" else None
-            start = scheme.start() if scheme else at
-            match = _URL.match(text, start)
+            begin = scheme.start() if scheme else at
+            match = _URL.match(text, begin)
             if match and match.end() > at:
                 yield match.start(), match.end()
-                at = text.find(marker, match.end())
+                at = text.find(marker, match.end(), end)
             else:
-                at = text.find(marker, at + len(marker))
+                at = text.find(marker, at + len(marker), end)
 
 
-def _emails(text: str) -> Iterator[tuple[int, int]]:
+def _emails(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """E-mail address spans, found from their "@"."""
-    at = text.find("@")
+    at = text.find("@", start, end)
     while at >= 0:
         local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
         domain = _EMAIL_DOMAIN.match(text, at + 1)
         if local and domain:
             yield local.start(), domain.end()
-        at = text.find("@", at + 1)
+        at = text.find("@", at + 1, end)
 
 
 def _inside(offset: int, spans: list[Span], starts: list[int]) -> bool:

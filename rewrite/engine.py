@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rewrite import __version__
-from rewrite.document import Document, is_markdown_name, parse
+from rewrite.document import Document, has_directive, is_markdown_name, parse, parse_blocks
 from rewrite.files import (
     Source,
     builtin_glossary_files,
@@ -20,13 +20,17 @@ from rewrite.files import (
     store_cached,
 )
 from rewrite.glossary import Entry, merge, parse_glossary
+from rewrite.markdown import Outline, outline
 from rewrite.scan import (
     MATCHER_FORMAT,
     Finding,
     Matcher,
     candidate_keys,
     compile_matcher,
+    lowered_text,
+    prose_words,
     scan,
+    spans_holding,
     wanted_keys,
 )
 from rewrite.settings import Settings
@@ -162,16 +166,41 @@ def check_path(path: str, matcher: Matcher, settings: Settings,
 
 def source_findings(source: Source, matcher: Matcher, settings: Settings,
                     markdown: bool | None = None) -> list[Finding]:
-    """What `check_source` finds, without parsing a text where no wanted glossary
-    phrase can occur (most files of a clean repository)."""
+    """What `check_source` finds, parsing only what it must: nothing in a text where no
+    wanted glossary phrase can occur (most files of a clean repository), and in Markdown
+    only the top-level blocks where one may occur."""
     keys = candidate_keys(source.text, matcher)
-    if not settings.discover and wanted_keys(keys, matcher, settings) == frozenset():
-        return []
-    document = document_for(source, markdown)
-    findings = scan(document, matcher, settings, keys)
+    wanted = wanted_keys(keys, matcher, settings)
     if settings.discover:
-        findings = with_discovered(document, findings, settings, matcher)
-    return findings
+        document = document_for(source, markdown)
+        findings = scan(document, matcher, settings, keys)
+        return with_discovered(document, findings, settings, matcher)
+    if wanted == frozenset():
+        return []
+    if markdown is None:
+        markdown = is_markdown_name(source.path)
+    text = source.text
+    layout = outline(text) if markdown and not has_directive(text) else None
+    chosen = spans_holding(lowered_text(text), layout.blocks, wanted) if layout else None
+    if layout is None or chosen is None:
+        return scan(parse(text, markdown), matcher, settings, keys)
+    document = parse_blocks(text, layout, chosen)
+    return scan(document, matcher, settings, keys,
+                words_over=lambda limit: _words_over(limit, text, layout, chosen, document))
+
+
+def _words_over(limit: float, text: str, layout: Outline, chosen: list[int],
+                document: Document) -> bool:
+    """Whether the text has more than `limit` words of prose: parses block after block,
+    only as far as it takes to tell."""
+    total = prose_words(document)
+    skip = set(chosen)
+    for index in range(len(layout.blocks)):
+        if total > limit:
+            return True
+        if index not in skip:
+            total += prose_words(parse_blocks(text, layout, [index]))
+    return total > limit
 
 
 _WORKER: dict[str, Matcher] = {}

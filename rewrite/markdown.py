@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rewrite.document import Span
 
@@ -25,20 +25,78 @@ if TYPE_CHECKING:
 
 Spans = tuple[list[Span], list[Span], list[tuple[int, int]]]
 
+
+class Outline(NamedTuple):
+    """The top-level blocks of a Markdown text, from a parse without inline rules."""
+
+    blocks: list[tuple[int, int]]  # blocks that may hold prose: (start of line, end), in order
+    protected: list[Span]  # front matter, code and HTML blocks at the top level
+    definitions: str  # every link reference definition, to resolve references in a block
+
 _PLAIN_PIECE = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+)*")
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(?:.*\r?\n)*?\+\+\+[ \t]*(?:\r?\n|\Z)")
 
 
 def markdown_spans(text: str, starts: tuple[int, ...]) -> Spans:
     """Prose spans, protected spans and blocks (paragraphs, headings, cells) of `text`."""
-    front: list[Span] = []
-    toml = _TOML_FRONT_MATTER.match(text)
-    if toml:  # neither parser knows +++ front matter: blank it out, same length
-        front.append(Span(0, toml.end(), "front-matter"))
-        text = re.sub(r"[^\n]", " ", toml.group()) + text[toml.end():]
+    text, front = _without_toml(text)
     backend = _fast_backend()
     prose, protected, blocks = backend(text) if backend else _python_spans(text, starts)
     return prose, front + protected, blocks
+
+
+def _without_toml(text: str) -> tuple[str, list[Span]]:
+    """Neither parser knows +++ front matter: blank it out, same length, and protect it."""
+    toml = _TOML_FRONT_MATTER.match(text)
+    if not toml:
+        return text, []
+    blank = re.sub(r"[^\n]", " ", toml.group()) + text[toml.end():]
+    return blank, [Span(0, toml.end(), "front-matter")]
+
+
+def outline(text: str) -> Outline | None:
+    """The top-level blocks of `text` (None without markdown-it-pyrs). Parsed alone, one
+    of them gives the same spans as in the whole text: CommonMark closes every block
+    before the next top-level one starts, and only link reference definitions reach
+    across blocks (so they come along, see `block_spans`)."""
+    if _fast_backend() is None:
+        return None
+    text, protected = _without_toml(text)
+    # Non-ASCII characters never start or end a block: with each one a "?" the byte
+    # offsets the parser reports are character offsets.
+    tree = _block_parser().tree(text if text.isascii() else text.encode("ascii", "replace")
+                                .decode("ascii"))
+    blocks: list[tuple[int, int]] = []
+    for node in tree.children:
+        start, end = node.srcmap
+        kind = _PROTECTED_NODES.get(node.name)
+        if kind:
+            protected.append(Span(start, end, kind))
+        elif node.name != "hr":
+            blocks.append((text.rfind("\n", 0, start) + 1, end))
+    definitions = "\n".join(text[d.srcmap[0] : d.srcmap[1]] for d in tree.walk()
+                            if d.name == "definition")
+    return Outline(blocks, protected, definitions)
+
+
+def block_spans(text: str, start: int, end: int, definitions: str) -> Spans:
+    """The spans of top-level blocks `text[start:end]`, parsed alone (see `outline`)."""
+    snippet = text[start:end]
+    prose, protected, blocks = _rust_spans(f"{snippet}\n\n{definitions}" if definitions
+                                           else snippet)
+    size = len(snippet)
+    return ([Span(s + start, e + start, k) for s, e, k in prose if s < size],
+            [Span(s + start, min(e, size) + start, k) for s, e, k in protected if s < size],
+            [(s + start, e + start) for s, e in blocks if s < size])
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> Any:
+    from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+
+    return RustMarkdownIt("zero").enable_many([
+        "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
+        "reference", "html_block", "table", "front_matter"])
 
 
 @lru_cache(maxsize=1)

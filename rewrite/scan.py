@@ -160,7 +160,7 @@ def wanted_keys(keys: frozenset[str] | None, matcher: Matcher,
     return frozenset(wanted)
 
 
-def _lowered(text: str) -> str:
+def lowered_text(text: str) -> str:
     """`text` in normal form, or "" when lowercasing would change its length."""
     lowered = text.lower()
     if "’" in lowered or "‘" in lowered:
@@ -185,9 +185,12 @@ def _space_gap(gap: str) -> bool:
 
 
 def scan(doc: Document, matcher: Matcher, settings: Settings | None = None,
-         keys: frozenset[str] | None = None) -> list[Finding]:
+         keys: frozenset[str] | None = None,
+         words_over: Callable[[float], bool] | None = None) -> list[Finding]:
     """Every wanted glossary finding in the document, in order, never overlapping.
-    `keys`: the document's `candidate_keys`, when the caller has them already."""
+    `keys`: the document's `candidate_keys`, when the caller has them already;
+    `words_over(n)`: whether the whole text has more than n prose words, when `doc`
+    holds only part of the text's prose."""
     settings = settings or Settings()
     text = doc.text
     if keys is None:
@@ -195,16 +198,20 @@ def scan(doc: Document, matcher: Matcher, settings: Settings | None = None,
     wanted = wanted_keys(keys, matcher, settings)
     if wanted is not None and not wanted:
         return []
-    lowered = _lowered(text)
+    lowered = lowered_text(text)
     runs = _runs(doc)
     findings: list[Finding] = []
     for start, end in _runs_holding(lowered, runs, wanted):
         findings += _run_findings(doc, matcher, settings, _words(text, lowered, start, end),
                                   lowered or text, start, end)
     if settings.severity != "info":
-        findings = _in_context(findings, lambda: sum(
-            len(text[start:end].split()) for start, end in runs))
+        findings = _in_context(findings, words_over or (lambda limit: prose_words(doc) > limit))
     return findings
+
+
+def prose_words(doc: Document) -> int:
+    """Words of prose (runs of non-space characters) in the document."""
+    return sum(len(doc.text[start:end].split()) for start, end in _runs(doc))
 
 
 def _words(text: str, lowered: str, start: int, end: int) -> list[str]:
@@ -215,21 +222,31 @@ def _words(text: str, lowered: str, start: int, end: int) -> list[str]:
 
 def _runs_holding(lowered: str, runs: list[tuple[int, int]],
                   keys: frozenset[str] | None) -> list[tuple[int, int]]:
-    """The runs where one of `keys` may occur (all of them when that is not known, or
-    when there are so many keys that finding them costs more than scanning)."""
+    """The runs where one of `keys` may occur (all of them when that is not known)."""
+    held = spans_holding(lowered, runs, keys)
+    return runs if held is None else [runs[index] for index in held]
+
+
+def spans_holding(lowered: str, spans: list[tuple[int, int]],
+                  keys: frozenset[str] | None) -> list[int] | None:
+    """Indexes of the sorted, disjoint `spans` that overlap a place where one of `keys`
+    may occur in the lowercased text; None when that is not known, or when there are so
+    many keys that finding them costs more than scanning everything."""
     if keys is None or not lowered or len(keys) > _MAX_KEYS_TO_LOCATE:
-        return runs
-    starts = [start for start, _ in runs]
-    holding: set[int] = set()
+        return None
+    starts = [start for start, _ in spans]
+    held: set[int] = set()
     for key in keys:
         for match in _locator(key).finditer(lowered):
-            at = match.start()
-            if (at and lowered[at - 1].isalnum()) or lowered[match.end():match.end() + 1].isalnum():
+            at, end = match.span()
+            if (at and lowered[at - 1].isalnum()) or lowered[end : end + 1].isalnum():
                 continue  # inside a longer word ("has to" for "as to")
-            index = bisect.bisect_right(starts, at) - 1
-            if index >= 0 and at < runs[index][1]:
-                holding.add(index)
-    return [runs[index] for index in sorted(holding)]
+            index = max(bisect.bisect_right(starts, at) - 1, 0)
+            while index < len(spans) and spans[index][0] < end:
+                if spans[index][1] > at:
+                    held.add(index)
+                index += 1
+    return sorted(held)
 
 
 _MAX_KEYS_TO_LOCATE = 8
@@ -256,14 +273,14 @@ def _is_weak(finding: Finding) -> bool:
         finding.category == "spun" and finding.severity != "error")
 
 
-def _in_context(findings: list[Finding], count_words: Callable[[], int]) -> list[Finding]:
+def _in_context(findings: list[Finding], words_over: Callable[[float], bool]) -> list[Finding]:
     weak = sum(1 for f in findings if _is_weak(f))
     if not weak:
         return findings
     strong = sum(1 for f in findings if f.category == "spun" and f.severity == "error")
     if strong >= CONTEXT_MIN_STRONG:
         return findings
-    if (weak + strong) * 100 / max(count_words(), 1) >= CONTEXT_MIN_PER_100_WORDS:
+    if not words_over((weak + strong) * 100 / CONTEXT_MIN_PER_100_WORDS):
         return findings
     return [f for f in findings if not _is_weak(f)]
 

@@ -8,7 +8,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from rewrite.document import parse
-from rewrite.engine import load_matcher
+from rewrite.engine import check_source, load_matcher, source_findings
+from rewrite.files import Source
 from rewrite.scan import candidate_keys, scan
 from rewrite.settings import Settings
 
@@ -56,3 +57,43 @@ def test_prefilter_loses_no_finding(text: str, markdown: bool) -> None:
 def test_text_without_glossary_phrases_has_no_candidates() -> None:
     assert candidate_keys("Plain words, nothing spun here.", load_matcher()) == frozenset()
     assert "take spot" in candidate_keys("We TAKE\n   Spot.", load_matcher())
+
+
+# --- a check parses only the top-level blocks that may hold a finding -------------------
+
+LONG = ("Plain words make up this paragraph, and there are enough of them to weigh on "
+        "the share of findings per hundred words of the page, which decides whether "
+        "filler is shown when little else on the page is spun at all, so it is long.")
+BLOCKS = ["# {p}", "{p}\n===", "- {p}\n- {w}\n\n  {p}", "> {p}\n{w}", "```\n{p}\n```",
+          "    {p}", "<div>\n{p}\n</div>", "| {p} | {w} |\n|---|---|\n| {w} | {p} |",
+          "[{w}][took spot] and [{p}]", "[took spot]: http://example.com/{w}", "1. {p}\n\n       {p}",
+          "{p} `{p}` <b>{p}</b> http://example.com/{p}", "---", "{w}\n{p}", "+ {p}\n\n      {w}",
+          "  - {w}\n\n      {p}", "# {w} took\nspot {w}", "# in order\nto win", LONG, LONG]
+PROSE = ["as well as", "took spot", "is actually", "in order to", "the skin layer", "or even",
+         "and also", "lean muscle mass", "plain words that are not spun at all here"]
+
+
+@st.composite
+def markdown_docs(draw: st.DrawFn) -> str:
+    blocks = []
+    for _ in range(draw(st.integers(1, 10))):
+        block = draw(st.sampled_from(BLOCKS))
+        blocks.append(block.format(p=draw(st.sampled_from(PROSE)), w=draw(st.sampled_from(PROSE))))
+    return draw(st.sampled_from(["\n\n", "\n"])).join(blocks) + "\n"
+
+
+@given(markdown_docs(), st.sampled_from(["warning", "info"]))
+@hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_check_finds_what_a_whole_parse_finds(text: str, severity: str) -> None:
+    source = Source("page.md", text, text.encode(), "utf-8", b"")
+    settings = Settings(severity=severity)
+    whole = check_source(source, load_matcher(), settings).findings
+    assert source_findings(source, load_matcher(), settings) == list(whole)
+
+
+def test_a_reference_label_stays_protected_when_its_definition_is_in_another_block() -> None:
+    text = "[plain words][took spot] and as well as.\n\n> [took spot]: http://example.com/x\n"
+    source = Source("page.md", text, text.encode(), "utf-8", b"")
+    found = source_findings(source, load_matcher(), ALL)
+    assert [f.text for f in found] == ["as well as"]
+    assert found == list(check_source(source, load_matcher(), ALL).findings)
