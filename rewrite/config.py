@@ -57,6 +57,8 @@ class Config:
     def settings_for(self, path: str) -> Settings:
         """Settings for one file, after the overrides whose globs match it."""
         settings = self.settings()
+        if not self.overrides:
+            return settings
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
         for override in self.overrides:
             if globs_match(override.paths, relative):

@@ -64,7 +64,8 @@ def read_source(path: str) -> Source:
     if path == STDIN:
         return decode(sys.stdin.buffer.read(), "<stdin>")
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -29,7 +29,7 @@ from rewrite.settings import Settings
 from rewrite.tokens import WORD, normal_phrase, normalize
 
 # Bump when Matcher changes shape: compiled matchers cached on disk are keyed by it.
-MATCHER_FORMAT = 7
+MATCHER_FORMAT = 8
 
 # Between two words of one phrase: spaces and at most one line break.
 _MAX_NEWLINES_IN_GAP = 1
@@ -73,6 +73,7 @@ class Matcher:
     seconds: dict[str, frozenset[str]]
     # flattened key (" take spot ") -> the keys that flatten to it; allow rows left out
     automaton: Any  # ahocorasick.Automaton (an untyped C extension), None when empty
+    allow_firsts: frozenset[str]  # first words of the allow rows' keys
 
 
 def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Matcher:
@@ -104,7 +105,9 @@ def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Ma
             seconds.setdefault(words[0], set()).add(words[1])
     return Matcher(entries=tuple(ordered), inflected=inflected, nodes=nodes,
                    seconds={w: frozenset(after) for w, after in seconds.items()},
-                   automaton=_automaton(keys, ordered))
+                   automaton=_automaton(keys, ordered),
+                   allow_firsts=frozenset(key.split(" ")[0] for key, index in keys.items()
+                                          if ordered[index].category == "allow"))
 
 
 # Flattening: ASCII letters lowercased, ASCII digits kept, every other byte a space.
@@ -200,10 +203,13 @@ def scan(doc: Document, matcher: Matcher, settings: Settings | None = None,
         return []
     lowered = lowered_text(text)
     runs = _runs(doc)
+    # Only the candidate keys (and allowed phrases) can match: only their first words
+    # can start a match.
+    firsts = None if keys is None else matcher.allow_firsts | {k.split(" ")[0] for k in keys}
     findings: list[Finding] = []
     for start, end in _runs_holding(lowered, runs, wanted):
         findings += _run_findings(doc, matcher, settings, _words(text, lowered, start, end),
-                                  lowered or text, start, end)
+                                  lowered or text, start, end, firsts)
     if settings.severity != "info":
         findings = _in_context(findings, words_over or (lambda limit: prose_words(doc) > limit))
     return findings
@@ -286,28 +292,29 @@ def _in_context(findings: list[Finding], words_over: Callable[[float], bool]) ->
 
 
 def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: list[str],
-                  searchable: str, start: int, end: int) -> list[Finding]:
-    """Leftmost-longest findings in one run of words."""
+                  searchable: str, start: int, end: int,
+                  firsts: frozenset[str] | None) -> list[Finding]:
+    """Leftmost-longest findings in one run of words. `firsts`: the words a match can
+    start with (None: any word)."""
     found: list[Finding] = []
     offsets: list[tuple[int, int]] | None = None
     nodes, seconds = matcher.nodes, matcher.seconds
-    index, count = 0, len(words)
-    while index < count:
+    count = len(words)
+    free = 0  # words before this one belong to a match already
+    for index in range(count) if firsts is None else [
+            i for i, word in enumerate(words) if word in firsts]:
         node = nodes.get(words[index])
-        if node is None or (node < 2 and (  # a prefix only: is the next word on the path?
+        if index < free or node is None or (node < 2 and (  # a prefix only: next word on the path?
                 index + 1 == count or words[index + 1] not in seconds[words[index]])):
-            index += 1
             continue
         candidates = _candidates(words, index, matcher)
         if not candidates:
-            index += 1
             continue
         if offsets is None:
             offsets = [m.span() for m in WORD.finditer(searchable, start, end)]
         hit = next(((last, key) for last, key in candidates
                     if _joined(doc.text, offsets[index : last + 1])), None)
         if hit is None:
-            index += 1
             continue
         last, key = hit
         entry = matcher.entries[(nodes[key] >> 1) - 1]
@@ -315,7 +322,7 @@ def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: li
                            matcher.inflected.get(key, entry.replacements))
         if finding and settings.wants(finding.rule, finding.category, finding.severity):
             found.append(finding)
-        index = last + 1
+        free = last + 1
     return found
 
 
