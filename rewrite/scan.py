@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from operator import itemgetter
 from typing import Any
 
 from rewrite.document import Document
@@ -29,7 +28,7 @@ from rewrite.settings import Settings
 from rewrite.tokens import WORD, normal_phrase, normalize
 
 # Bump when Matcher changes shape: compiled matchers cached on disk are keyed by it.
-MATCHER_FORMAT = 8
+MATCHER_FORMAT = 9
 
 # Between two words of one phrase: spaces and at most one line break.
 _MAX_NEWLINES_IN_GAP = 1
@@ -71,8 +70,10 @@ class Matcher:
     nodes: dict[str, int]
     # first word -> the words that can follow it on the way to a longer key
     seconds: dict[str, frozenset[str]]
-    # flattened key (" take spot ") -> the keys that flatten to it; allow rows left out
-    automaton: Any  # ahocorasick.Automaton (an untyped C extension), None when empty
+    # flattened keys (b" take spot "), sorted, allow rows left out; and for each the keys
+    # that flatten to it (the Aho-Corasick automaton is built from them on first use)
+    patterns: tuple[bytes, ...]
+    pattern_keys: tuple[tuple[str, ...], ...]
     allow_firsts: frozenset[str]  # first words of the allow rows' keys
 
 
@@ -105,7 +106,7 @@ def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Ma
             seconds.setdefault(words[0], set()).add(words[1])
     return Matcher(entries=tuple(ordered), inflected=inflected, nodes=nodes,
                    seconds={w: frozenset(after) for w, after in seconds.items()},
-                   automaton=_automaton(keys, ordered),
+                   **_patterns(keys, ordered),
                    allow_firsts=frozenset(key.split(" ")[0] for key, index in keys.items()
                                           if ordered[index].category == "allow"))
 
@@ -117,37 +118,44 @@ _FLAT = bytes(c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 
 _LOWERS_TO_ASCII = "\u212a"  # KELVIN SIGN -> "k"
 
 
-def _flat(text: str) -> str:
-    """`text` as its ASCII words, lowercased, one space around each (" take spot ")."""
-    words = text.encode("utf-8", "replace").translate(_FLAT).split()
-    return f" {b' '.join(words).decode('ascii')} "
+def _flat(text: str) -> bytes:
+    """`text` as its ASCII words, lowercased, one space around each (b" take spot ")."""
+    return b" %s " % b" ".join(text.encode("utf-8", "replace").translate(_FLAT).split())
 
 
-def _automaton(keys: dict[str, int], entries: list[Entry]) -> Any:
-    import ahocorasick
-
-    flat: dict[str, list[str]] = {}
+def _patterns(keys: dict[str, int], entries: list[Entry]) -> dict[str, Any]:
+    flat: dict[bytes, list[str]] = {}
     for key, index in keys.items():
         if entries[index].category != "allow":
             flat.setdefault(_flat(key), []).append(key)
-    if not flat:
-        return None  # an empty automaton cannot search
-    automaton = ahocorasick.Automaton()
-    for pattern, found in sorted(flat.items()):
-        automaton.add_word(pattern, tuple(found))
-    automaton.make_automaton()
-    return automaton
+    ordered = sorted(flat)
+    return {"patterns": tuple(ordered), "pattern_keys": tuple(tuple(flat[p]) for p in ordered)}
+
+
+# Automata by matcher: built in 0.05 s, and not picklable, so not part of the Matcher.
+_AUTOMATA: dict[int, tuple[Matcher, Any]] = {}
+
+
+def _automaton(matcher: Matcher) -> Any:
+    built = _AUTOMATA.get(id(matcher))
+    if built is None or built[0] is not matcher:
+        from ahocorasick_rs import BytesAhoCorasick
+
+        built = (matcher, BytesAhoCorasick(list(matcher.patterns)))
+        _AUTOMATA[id(matcher)] = built
+    return built[1]
 
 
 def candidate_keys(text: str, matcher: Matcher) -> frozenset[str] | None:
     """The keys that may occur in `text` (a superset of what `scan` can find), or None
     when the text must be scanned in full."""
-    if matcher.automaton is None:
+    if not matcher.patterns:
         return frozenset()
     if _LOWERS_TO_ASCII in text:
         return None
-    found = set(map(itemgetter(1), matcher.automaton.iter(_flat(text))))  # in C
-    return frozenset(key for keys in found for key in keys)
+    found = _automaton(matcher).find_matches_as_indexes(_flat(text), overlapping=True)
+    keys = matcher.pattern_keys
+    return frozenset(key for index in {match[0] for match in found} for key in keys[index])
 
 
 def wanted_keys(keys: frozenset[str] | None, matcher: Matcher,
@@ -263,7 +271,7 @@ def _locator(key: str) -> re.Pattern[str]:
     """Where `key` may occur in lowercased text: its ASCII words, anything but letters and
     digits between them. (No word boundaries: a pattern that starts with its first word
     is searched for fast, and a run scanned in vain costs nothing but time.)"""
-    return re.compile(r"[\W_]+".join(map(re.escape, _flat(key).split())))
+    return re.compile(r"[\W_]+".join(map(re.escape, _flat(key).decode("ascii").split())))
 
 
 # Filler ("or even", "can easily") and the weaker spun rows (severity warning, such as
