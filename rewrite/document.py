@@ -9,6 +9,7 @@ prose is never flagged and never edited.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -116,7 +117,7 @@ def has_directive(text: str) -> bool:
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in re.finditer("\n", text)))
+    return (0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1]))
 
 
 # --- plain text ------------------------------------------------------------

@@ -171,6 +171,7 @@ def wanted_keys(keys: frozenset[str] | None, matcher: Matcher,
     return frozenset(wanted)
 
 
+@lru_cache(maxsize=2)  # a check asks twice for the same text (engine, then scan)
 def lowered_text(text: str) -> str:
     """`text` in normal form, or "" when lowercasing would change its length."""
     lowered = text.lower()
