@@ -295,7 +295,7 @@ def _walk_ignoring(top: str) -> Iterator[str]:
     start = Path(top).resolve()
     specs = _ancestor_ignores(start)
     for root, dirs, names in os.walk(top):
-        here = Path(root).resolve()
+        here = start if root == top else start / os.path.relpath(root, top)  # no resolve()
         if here != start:
             specs += _gitignore(here)
 
