@@ -185,7 +185,7 @@ def source_findings(source: Source, matcher: Matcher, settings: Settings,
     if layout is None or chosen is None:
         return scan(parse(text, markdown), matcher, settings, keys)
     document = parse_blocks(text, layout, chosen)
-    return scan(document, matcher, settings, keys,
+    return scan(document, matcher, settings, keys, wanted,
                 words_over=lambda limit: _words_over(limit, text, layout, chosen, document))
 
 

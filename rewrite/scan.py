@@ -197,17 +197,19 @@ def _space_gap(gap: str) -> bool:
 
 
 def scan(doc: Document, matcher: Matcher, settings: Settings | None = None,
-         keys: frozenset[str] | None = None,
+         keys: frozenset[str] | None = None, wanted: frozenset[str] | None = None,
          words_over: Callable[[float], bool] | None = None) -> list[Finding]:
     """Every wanted glossary finding in the document, in order, never overlapping.
-    `keys`: the document's `candidate_keys`, when the caller has them already;
+    `keys`, `wanted`: the document's `candidate_keys` and `wanted_keys`, when the caller
+    has them already;
     `words_over(n)`: whether the whole text has more than n prose words, when `doc`
     holds only part of the text's prose."""
     settings = settings or Settings()
     text = doc.text
     if keys is None:
         keys = candidate_keys(text, matcher)
-    wanted = wanted_keys(keys, matcher, settings)
+    if wanted is None:
+        wanted = wanted_keys(keys, matcher, settings)
     if wanted is not None and not wanted:
         return []
     lowered = lowered_text(text)
@@ -327,10 +329,10 @@ def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: li
             continue
         last, key = hit
         entry = matcher.entries[(nodes[key] >> 1) - 1]
-        finding = _finding(doc, entry, offsets[index][0], offsets[last][1],
-                           matcher.inflected.get(key, entry.replacements))
-        if finding and settings.wants(finding.rule, finding.category, finding.severity):
-            found.append(finding)
+        if entry.category != "allow" and settings.wants(entry.rule, entry.category,
+                                                        entry.severity):
+            found.append(_finding(doc, entry, offsets[index][0], offsets[last][1],
+                                  matcher.inflected.get(key, entry.replacements)))
         free = last + 1
     return found
 
@@ -359,9 +361,7 @@ def _joined(text: str, offsets: list[tuple[int, int]]) -> bool:
 
 
 def _finding(doc: Document, entry: Entry, start: int, end: int,
-             replacements: tuple[str, ...]) -> Finding | None:
-    if entry.category == "allow":
-        return None
+             replacements: tuple[str, ...]) -> Finding:
     line, column = doc.position(start)
     text = doc.text[start:end]
     return Finding(
