@@ -28,7 +28,7 @@ from rewrite.settings import Settings
 from rewrite.tokens import WORD, normal_phrase, normalize
 
 # Bump when Matcher changes shape: compiled matchers cached on disk are keyed by it.
-MATCHER_FORMAT = 9
+MATCHER_FORMAT = 10
 
 # Between two words of one phrase: spaces and at most one line break.
 _MAX_NEWLINES_IN_GAP = 1
@@ -73,7 +73,7 @@ class Matcher:
     # flattened keys (b" take spot "), sorted, allow rows left out; and for each the keys
     # that flatten to it (the Aho-Corasick automaton is built from them on first use)
     patterns: tuple[bytes, ...]
-    pattern_keys: tuple[tuple[str, ...], ...]
+    pattern_keys: tuple[str, ...]  # tab-separated (strings load faster than tuples)
     allow_firsts: frozenset[str]  # first words of the allow rows' keys
 
 
@@ -129,7 +129,7 @@ def _patterns(keys: dict[str, int], entries: list[Entry]) -> dict[str, Any]:
         if entries[index].category != "allow":
             flat.setdefault(_flat(key), []).append(key)
     ordered = sorted(flat)
-    return {"patterns": tuple(ordered), "pattern_keys": tuple(tuple(flat[p]) for p in ordered)}
+    return {"patterns": tuple(ordered), "pattern_keys": tuple("\t".join(flat[p]) for p in ordered)}
 
 
 # Automata by matcher: built in 0.05 s, and not picklable, so not part of the Matcher.
@@ -155,7 +155,8 @@ def candidate_keys(text: str, matcher: Matcher) -> frozenset[str] | None:
         return None
     found = _automaton(matcher).find_matches_as_indexes(_flat(text), overlapping=True)
     keys = matcher.pattern_keys
-    return frozenset(key for index in {match[0] for match in found} for key in keys[index])
+    return frozenset(key for index in {match[0] for match in found}
+                     for key in keys[index].split("\t"))
 
 
 def wanted_keys(keys: frozenset[str] | None, matcher: Matcher,
@@ -249,21 +250,33 @@ def spans_holding(lowered: str, spans: list[tuple[int, int]],
     """Indexes of the sorted, disjoint `spans` that overlap a place where one of `keys`
     may occur in the lowercased text; None when that is not known, or when there are so
     many keys that finding them costs more than scanning everything."""
-    if keys is None or not lowered or len(keys) > _MAX_KEYS_TO_LOCATE:
+    places = _places(lowered, keys)
+    if places is None:
         return None
     starts = [start for start, _ in spans]
     held: set[int] = set()
+    for at, end in places:
+        index = max(bisect.bisect_right(starts, at) - 1, 0)
+        while index < len(spans) and spans[index][0] < end:
+            if spans[index][1] > at:
+                held.add(index)
+            index += 1
+    return sorted(held)
+
+
+@lru_cache(maxsize=2)  # asked for twice per text: its top-level blocks, then its runs
+def _places(lowered: str, keys: frozenset[str] | None) -> tuple[tuple[int, int], ...] | None:
+    """Where one of `keys` may occur in the lowercased text (None: not worth finding)."""
+    if keys is None or not lowered or len(keys) > _MAX_KEYS_TO_LOCATE:
+        return None
+    places = []
     for key in keys:
         for match in _locator(key).finditer(lowered):
             at, end = match.span()
             if (at and lowered[at - 1].isalnum()) or lowered[end : end + 1].isalnum():
                 continue  # inside a longer word ("has to" for "as to")
-            index = max(bisect.bisect_right(starts, at) - 1, 0)
-            while index < len(spans) and spans[index][0] < end:
-                if spans[index][1] > at:
-                    held.add(index)
-                index += 1
-    return sorted(held)
+            places.append((at, end))
+    return tuple(places)
 
 
 _MAX_KEYS_TO_LOCATE = 8
