@@ -20,7 +20,7 @@ from rewrite.files import (
     store_cached,
 )
 from rewrite.glossary import Entry, merge, parse_glossary
-from rewrite.markdown import Outline, outline
+from rewrite.markdown import Outline, front_matter_end, outline
 from rewrite.scan import (
     MATCHER_FORMAT,
     Finding,
@@ -169,17 +169,17 @@ def source_findings(source: Source, matcher: Matcher, settings: Settings,
     """What `check_source` finds, parsing only what it must: nothing in a text where no
     wanted glossary phrase can occur (most files of a clean repository), and in Markdown
     only the top-level blocks where one may occur."""
-    keys = candidate_keys(source.text, matcher)
+    text = source.text
+    if markdown is None:
+        markdown = is_markdown_name(source.path)
+    keys = candidate_keys(text, matcher, front_matter_end(text) if markdown else 0)
     wanted = wanted_keys(keys, matcher, settings)
     if settings.discover:
-        document = document_for(source, markdown)
+        document = parse(text, markdown)
         findings = scan(document, matcher, settings, keys)
         return with_discovered(document, findings, settings, matcher)
     if wanted == frozenset():
         return []
-    if markdown is None:
-        markdown = is_markdown_name(source.path)
-    text = source.text
     layout = outline(text) if markdown and not has_directive(text) else None
     chosen = spans_holding(lowered_text(text), layout.blocks, wanted) if layout else None
     if layout is None or chosen is None:

@@ -45,6 +45,17 @@ def markdown_spans(text: str, starts: tuple[int, ...]) -> Spans:
     return prose, front + protected, blocks
 
 
+# YAML front matter in the one shape both backends read as front matter: no line in it
+# starts with "---" or "..." before the closing "---".
+_YAML_FRONT_MATTER = re.compile(r"\A---\r?\n(?:(?!---|\.\.\.).*\r?\n)*?---\r?\n")
+
+
+def front_matter_end(text: str) -> int:
+    """Where the front matter of a Markdown text surely ends (0: none)."""
+    found = _TOML_FRONT_MATTER.match(text) or _YAML_FRONT_MATTER.match(text)
+    return found.end() if found else 0
+
+
 def _without_toml(text: str) -> tuple[str, list[Span]]:
     """Neither parser knows +++ front matter: blank it out, same length, and protect it."""
     toml = _TOML_FRONT_MATTER.match(text)

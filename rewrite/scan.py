@@ -146,14 +146,15 @@ def _automaton(matcher: Matcher) -> Any:
     return built[1]
 
 
-def candidate_keys(text: str, matcher: Matcher) -> frozenset[str] | None:
-    """The keys that may occur in `text` (a superset of what `scan` can find), or None
-    when the text must be scanned in full."""
+def candidate_keys(text: str, matcher: Matcher, start: int = 0) -> frozenset[str] | None:
+    """The keys that may occur in `text[start:]` (a superset of what `scan` can find
+    when nothing before `start` is prose), or None when the text must be scanned in full."""
     if not matcher.patterns:
         return frozenset()
     if _LOWERS_TO_ASCII in text:
         return None
-    found = _automaton(matcher).find_matches_as_indexes(_flat(text), overlapping=True)
+    found = _automaton(matcher).find_matches_as_indexes(_flat(text[start:] if start else text),
+                                                        overlapping=True)
     keys = matcher.pattern_keys
     return frozenset(key for index in {match[0] for match in found}
                      for key in keys[index].split("\t"))

@@ -69,6 +69,9 @@ BLOCKS = ["# {p}", "{p}\n===", "- {p}\n- {w}\n\n  {p}", "> {p}\n{w}", "```\n{p}\
           "[{w}][took spot] and [{p}]", "[took spot]: http://example.com/{w}", "1. {p}\n\n       {p}",
           "{p} `{p}` <b>{p}</b> http://example.com/{p}", "---", "{w}\n{p}", "+ {p}\n\n      {w}",
           "  - {w}\n\n      {p}", "# {w} took\nspot {w}", "# in order\nto win", LONG, LONG]
+FRONT_MATTER = ["", "---\ntitle: {p}\n---\n", "---\r\ntitle: {p}\r\n---\r\n{p}\n",
+                "+++\ntitle = '{p}'\n+++\n", "---\n---\n{p}\n", "--- \nx: {p}\n---\n",
+                "---\nx: {p}\n...\n", "---\nx: {p}\n"]
 PROSE = ["as well as", "took spot", "is actually", "in order to", "the skin layer", "or even",
          "and also", "lean muscle mass", "plain words that are not spun at all here"]
 
@@ -79,7 +82,8 @@ def markdown_docs(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 10))):
         block = draw(st.sampled_from(BLOCKS))
         blocks.append(block.format(p=draw(st.sampled_from(PROSE)), w=draw(st.sampled_from(PROSE))))
-    return draw(st.sampled_from(["\n\n", "\n"])).join(blocks) + "\n"
+    front = draw(st.sampled_from(FRONT_MATTER)).format(p=draw(st.sampled_from(PROSE)))
+    return front + draw(st.sampled_from(["\n\n", "\n"])).join(blocks) + "\n"
 
 
 @given(markdown_docs(), st.sampled_from(["warning", "info"]))
