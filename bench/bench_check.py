@@ -52,15 +52,20 @@ def main() -> None:
     subprocess.run([*rewrite, "check", str(ROOT / "samples" / "clean.md")], env=env,
                    capture_output=True)  # warm the compiled-glossary cache
     print(f"corpus: {len(files)} files, {words:,} words")
-    rows = []
-    for name, command in (
+    commands = (
         ("rewrite check --jobs 1", [*rewrite, "check", "--jobs", "1", str(args.corpora)]),
         ("codespell", [shutil.which("codespell") or "codespell", str(args.corpora)]),
         ("rewrite check --jobs 2", [*rewrite, "check", "--jobs", "2", str(args.corpora)]),
-    ):
-        wall, cpu, rss = min((timed(command, env) for _ in range(args.runs // 2 or 1)),
-                             key=lambda r: r[0])
-        rows.append((name, wall, cpu, rss))
+    )
+    # The commands take turns, run after run, so that a busy spell on a shared machine
+    # falls on all of them; the median of each is reported.
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in commands}
+    for _ in range(args.runs):
+        for name, command in commands:
+            runs[name].append(timed(command, env))
+    rows = [(name, statistics.median(r[0] for r in got), statistics.median(r[1] for r in got),
+             max(r[2] for r in got)) for name, got in runs.items()]
+    print(f"median of {args.runs} runs each, taking turns")
     print(f"{'command':<26} {'wall s':>7} {'CPU s':>7} {'words/CPU s':>12} {'peak MB':>8}")
     for name, wall, cpu, rss in rows:
         print(f"{name:<26} {wall:>7.2f} {cpu:>7.2f} {words / cpu:>12,.0f} {rss:>8.0f}")
