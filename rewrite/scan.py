@@ -146,12 +146,21 @@ def _automaton(matcher: Matcher) -> Any:
     return built[1]
 
 
+# Building the automaton takes 0.05 s: not worth it for a few small files (a pre-commit
+# run), where scanning them in full costs less. Either way the findings are the same.
+_SMALL_TEXT = 16_384
+_SMALL_RUN = 262_144
+_SEEN = [0]  # characters of text asked about in this process
+
+
 def candidate_keys(text: str, matcher: Matcher, start: int = 0) -> frozenset[str] | None:
     """The keys that may occur in `text[start:]` (a superset of what `scan` can find
     when nothing before `start` is prose), or None when the text must be scanned in full."""
     if not matcher.patterns:
         return frozenset()
-    if _LOWERS_TO_ASCII in text:
+    _SEEN[0] += len(text)
+    if _LOWERS_TO_ASCII in text or (len(text) < _SMALL_TEXT and _SEEN[0] < _SMALL_RUN
+                                    and id(matcher) not in _AUTOMATA):
         return None
     found = _automaton(matcher).find_matches_as_indexes(_flat(text[start:] if start else text),
                                                         overlapping=True)

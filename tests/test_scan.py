@@ -3,15 +3,25 @@ never lose a finding the word-by-word scan of every run would make."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from rewrite import scan as scan_module
 from rewrite.document import parse
 from rewrite.engine import check_source, load_matcher, source_findings
 from rewrite.files import Source
 from rewrite.scan import candidate_keys, scan
 from rewrite.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def _automaton_built() -> None:
+    # A process that has seen only small texts scans them in full (building the automaton
+    # would cost more); with the automaton built, every text takes the candidate pass.
+    scan_module._automaton(load_matcher())
+
 
 ALL = Settings(severity="info")  # no context rule: findings do not depend on length
 # Phrases from every glossary file, allowed phrases and their contained phrases included
@@ -52,6 +62,15 @@ def _forced_full(text: str, markdown: bool) -> list[tuple[int, int, str]]:
 def test_prefilter_loses_no_finding(text: str, markdown: bool) -> None:
     found = [(f.start, f.end, f.rule) for f in scan(parse(text, markdown), load_matcher(), ALL)]
     assert found == _forced_full(text, markdown)
+
+
+def test_small_texts_are_scanned_in_full_until_the_automaton_pays(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan_module, "_SEEN", [0])  # as in a new process
+    matcher = load_matcher(allowed=("some phrase of this test only",))  # a new matcher
+    assert candidate_keys("We TAKE\n   Spot.", matcher) is None
+    assert candidate_keys("x " * 10_000 + "took spot", matcher) == frozenset({"took spot"})
+    assert candidate_keys("We TAKE\n   Spot.", matcher) == frozenset({"take spot"})
 
 
 def test_text_without_glossary_phrases_has_no_candidates() -> None:
