@@ -91,10 +91,7 @@ def document_for(source: Source, markdown: bool | None = None) -> Document:
 def check_source(source: Source, matcher: Matcher, settings: Settings,
                  markdown: bool | None = None) -> FileResult:
     document = document_for(source, markdown)
-    findings = scan(document, matcher, settings)
-    if settings.discover:
-        findings = with_discovered(document, findings, settings, matcher)
-    return FileResult(source.path, document, tuple(findings))
+    return FileResult(source.path, document, tuple(find_all(document, matcher, settings)))
 
 
 def find_all(doc: Document, matcher: Matcher, settings: Settings,
@@ -169,15 +166,13 @@ def source_findings(source: Source, matcher: Matcher, settings: Settings,
     """What `check_source` finds, parsing only what it must: nothing in a text where no
     wanted glossary phrase can occur (most files of a clean repository), and in Markdown
     only the top-level blocks where one may occur."""
+    if settings.discover:
+        return list(check_source(source, matcher, settings, markdown).findings)
     text = source.text
     if markdown is None:
         markdown = is_markdown_name(source.path)
     keys = candidate_keys(text, matcher, front_matter_end(text) if markdown else 0)
     wanted = wanted_keys(keys, matcher, settings)
-    if settings.discover:
-        document = parse(text, markdown)
-        findings = scan(document, matcher, settings, keys)
-        return with_discovered(document, findings, settings, matcher)
     if wanted == frozenset():
         return []
     layout = outline(text) if markdown and not has_directive(text) else None
