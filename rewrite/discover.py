@@ -274,9 +274,10 @@ def _find_repair(first: str, second: str, key: str, data: Data
         if original in preceding:
             found = data.collocations[original][second] * weight
             best = max(best, (found, f"{original} {second}", 1))
-    for original_first, weight_first in _strong(first, data):  # both, if close synonyms
-        following = data.collocations.get(original_first, {})
-        for original_second, weight_second in _strong(second, data):
+    strong_seconds = _strong(second, data)
+    for original_first, weight_first in _strong(first, data) if strong_seconds else ():
+        following = data.collocations.get(original_first, {})  # both, if close synonyms
+        for original_second, weight_second in strong_seconds:
             if original_second in following:
                 found = following[original_second] * weight_first * weight_second * _DOUBLE
                 best = max(best, (found, f"{original_first} {original_second}", 2))

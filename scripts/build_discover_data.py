@@ -66,6 +66,21 @@ TOKEN = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 ALPHA = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 SEGMENT = re.compile(r"[.,;:!?()\[\]{}\"<>|/\\=*_#`~]+|\s-\s|\n\s*\n")
 
+# Web spam fills the bigram list with obscene "collocations" ("young porn"); a proposed
+# original must never be one, so no collocation may hold such a word.
+_OBSCENE_WORDS = """
+anal bdsm bestiality bitch bitches blowjob blowjobs boob boobies boobs bukkake busty
+clit cock cocks creampie cum cumshot cumshots cunt deepthroat dick dicks dildo dildos
+erotic erotica fisting fuck fucked fucking gangbang handjob hentai horny incest
+masturbating masturbation milf milfs nude nudes nudity orgasm orgasms orgies orgy porn
+porno pornographic pornography pussy rape raped shemale slut sluts sex sexcam sexual sexy
+teensex tits titties topless twink upskirt voyeur whore whores xnxx xxx zoophilia
+"""
+OBSCENE = frozenset(_OBSCENE_WORDS.split())
+OBSCENE_PARTS = ("porn", "xxx", "xnxx", "fuck", "sexcam", "livesex", "sexclub", "shemale",
+                 "dildo", "hentai", "cumshot", "blowjob", "gangbang", "zoophil", "bestial",
+                 "upskirt", "milf", "pussy", "orgasm", "voyeur", "nude", "erotic", "slut")
+
 STOP = frozenset(["a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "to", "in", "on", "at", "by", "with", "from", "into", "onto", "upon", "over", "under", "about", "above", "below", "after", "before", "between", "through", "during", "without", "within", "against", "among", "around", "across", "behind", "beyond", "off", "out", "up", "down", "near", "via", "per", "than", "then", "as", "if", "when", "while", "where", "whether", "because", "since", "until", "unless", "though", "although", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "it", "its", "they", "them", "their", "theirs", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "i", "me", "my", "mine", "one", "ones", "be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did", "done", "doing", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "yes", "all", "any", "both", "each", "either", "neither", "every", "some", "such", "other", "another", "own", "same", "more", "most", "much", "many", "few", "less", "least", "very", "too", "also", "just", "only", "even", "still", "again", "ever", "never", "always", "here", "there", "now", "how", "why", "get", "got", "s", "t", "re", "ve", "ll", "d", "m", "o"])
 
 
@@ -385,11 +400,17 @@ def collocations(src: Sources) -> dict[str, float]:
                 found[form] = max(found.get(form, 0.0), THESAURUS_STRENGTH)
     for phrase in src.tortured_originals:
         found[phrase] = max(found.get(phrase, 0.0), TORTURED_STRENGTH)
-    return found
+    return {key: strength for key, strength in found.items()
+            if all(decent(word) for word in key.split())}  # inflected forms too
 
 
 def _content(word: str) -> bool:
-    return bool(ALPHA.match(word)) and word not in STOP and len(word) > 2
+    return bool(ALPHA.match(word)) and word not in STOP and len(word) > 2 and decent(word)
+
+
+def decent(word: str) -> bool:
+    """Not an obscene word (see OBSCENE): such a word is never a proposed original."""
+    return word not in OBSCENE and not any(part in word for part in OBSCENE_PARTS)
 
 
 def phrase_forms(phrase: str, pos: str) -> set[str]:
