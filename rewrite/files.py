@@ -268,9 +268,8 @@ def walk_tree(paths: tuple[str, ...], include: tuple[str, ...] = (), exclude: tu
                 continue
             try:
                 size = os.path.getsize(found)
-            except OSError:
-                yield Walked(found, f"{found}: disappeared during the walk, skipped")
-                continue
+            except OSError:  # gone since it was listed: reading it reports that (exit 3)
+                size = 0
             if size > max_bytes:
                 yield Walked(found, f"{found}: larger than {max_bytes // (1024 * 1024)} MB, skipped")
                 continue

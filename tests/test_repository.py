@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -137,6 +139,30 @@ def test_unreadable_file_in_tree_does_not_stop_the_run(repo: Path) -> None:
     names = [Path(f["path"]).name for f in json.loads(result.stdout)["files"]]
     assert names == ["a.md", "b.md"]
     assert "bad.md" in result.stderr
+
+
+@pytest.mark.parametrize("when", ["before its size is read", "before it is read"])
+def test_file_that_disappears_during_the_walk_is_one_line(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    import rewrite.files
+
+    listing = rewrite.files._walk_ignoring
+
+    def walk_losing_a_file(top: str) -> Iterator[str]:
+        found = list(listing(top))
+        if when == "before its size is read":
+            os.remove(found[0])
+            yield from found
+        else:
+            yield from found
+            os.remove(found[0])  # listed and sized, gone before the check reads it
+
+    monkeypatch.setattr(rewrite.files, "_walk_ignoring", walk_losing_a_file)
+    result = run("check", "--format", "json", repo / "docs")
+    assert result.exit_code == 3
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["b.md"]
+    lines = [line for line in result.stderr.splitlines() if "a.md" in line]
+    assert len(lines) == 1 and lines[0].endswith("a.md: no such file")
 
 
 def test_missing_or_broken_baseline_is_one_line_and_exit_3(repo: Path) -> None:
