@@ -1,6 +1,6 @@
 """Discover spun phrases that no glossary entry names.
 
-Two tells, both pure and offline:
+Three tells, all pure and offline:
 
 - thesaurus swaps: a bigram or trigram that is a common English expression with one word
   replaced by a thesaurus synonym ("takes spot" for "takes place", "entire grains" for
@@ -9,6 +9,10 @@ Two tells, both pure and offline:
   once, on the first call.
 - stutters: one word repeated ("just just how", "right right right here"), except
   repetitions English allows ("that that", "had had") and numbers.
+- synonym-rare runs: a spinner puts rare thesaurus synonyms for common words
+  ("grownups" for "adults", "commence" for "start"), so spun prose has dense runs of words
+  much rarer (by Zipf frequency) than a synonym of theirs. A rare word is reported when at
+  least `RARE_RUN` such words lie within `RARE_WINDOW` words of it in one paragraph.
 
 Findings have category `discovered`, which `rewrite fix` never applies. Their confidence
 is in [0, 1]; from `WARNING_AT` up they are warnings, below it info.
@@ -42,6 +46,17 @@ _RULES = {
     "double": "discovered/broken-collocation",
 }
 _STUTTER_RULE = "discovered/stutter"
+_RARE_RULE = "discovered/rare-synonym"
+# Measured on the clean corpora and on their train half spun with the training tortured
+# swaps (bench/README-discover.md): 3 rare words in 17 are 1 in 10,000 clean words, and a
+# warning (5 or more) none.
+RARE_RUN = 3  # rare words within the window, the word itself included
+RARE_WINDOW = 8  # words either side
+_RARE_BASE = 0.45  # confidence of a run of exactly RARE_RUN words with the least gap
+_RARE_STEP = 0.125  # per rare word more in the window
+_RARE_GAP_WEIGHT = 0.05  # per Zipf point of mean gap above 1.5, up to _RARE_GAP_MAX
+_RARE_GAP_MAX = 2.0
+_RARE_MAX = 0.8
 _STUTTER_CONFIDENCE = 0.85
 _WEAK_STUTTER_CONFIDENCE = 0.5
 # Repetitions that English allows: never flagged.
@@ -77,6 +92,8 @@ class Data:
     origins: dict[str, dict[str, float]]  # word -> {word it may stand for: weight}
     attested: frozenset[str]  # swapped bigrams that clean English does use
     multiword: dict[str, tuple[str, float]]  # "muscular tissue" -> ("muscle", score)
+    # rare word -> (its most common synonym, how much more common: Zipf points)
+    rare: dict[str, tuple[str, float]] = field(default_factory=dict)
     # second word -> the first words it follows; built on first use from collocations
     preceding: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     memo: dict[str, tuple[str, float, int] | None] = field(default_factory=dict, compare=False)
@@ -102,7 +119,10 @@ def parse_data(text: str) -> Data:
                (line.split("\t") for line in sections.get("origins", []))}
     multiword = {key: (original, float(score)) for key, original, score in
                  (line.split("\t") for line in sections.get("multiword", []))}
-    return Data(collocations, origins, frozenset(sections.get("attested", [])), multiword)
+    rare = {word: (synonym, float(gap)) for word, synonym, gap in
+            (line.split("\t") for line in sections.get("rare", []))}
+    return Data(collocations, origins, frozenset(sections.get("attested", [])), multiword,
+                rare)
 
 
 def _preceding(data: Data) -> dict[str, frozenset[str]]:
@@ -142,9 +162,10 @@ def discover(doc: Document, known: Sequence[Finding] = (), data: Data | None = N
     """
     data = data or load_data()
     hits: list[_Hit] = []
-    for run in _runs(doc, _gates(data)):
+    for run in _runs(doc, _gates(data), data.rare):
         hits += _swaps(run, doc.text, data)
         hits += _stutters(run, doc.text)
+        hits += _rare_runs(run, doc.text, data.rare)
     taken = _merged([(f.start, f.end) for f in known])
     chosen: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: (-h.confidence, h.start, h.end)):
@@ -166,12 +187,14 @@ class _Run(NamedTuple):
     words: list[str]  # normalized
     spans: list[tuple[int, int]]
     pairs: list[int]  # i: words[i] and words[i + 1] may be a swap or a stutter
+    rare: list[int]  # i: words[i] is much rarer than a synonym of its
 
 
-def _runs(doc: Document, gates: tuple[frozenset[str], frozenset[str]]) -> Iterator[_Run]:
+def _runs(doc: Document, gates: tuple[frozenset[str], frozenset[str]],
+          rare: dict[str, tuple[str, float]]) -> Iterator[_Run]:
     """The prose, region by region, where it holds a pair worth a look (most pairs are
     not: two words only form a phrase when just white space, at most one line break,
-    parts them, and most words can be part of no swap)."""
+    parts them, and most words can be part of no swap) or enough rare words for a run."""
     text = doc.text
     normal = text.lower().replace("’", "'").replace("‘", "'")  # normalize(), faster
     if len(normal) != len(text):  # lowercasing changed lengths: keep offsets, case-fold
@@ -182,14 +205,17 @@ def _runs(doc: Document, gates: tuple[frozenset[str], frozenset[str]]) -> Iterat
         pairs = [i for i, ((a, gap), (b, _)) in enumerate(itertools.pairwise(found))
                  if (a == b or (a in firsts and b in seconds))
                  and (gap == " " or (gap and _joinable(gap)))]
-        if pairs:
+        rares = [i for i, (word, _) in enumerate(found) if word in rare]
+        if len(rares) < RARE_RUN:
+            rares = []
+        if pairs or rares:
             first = WORD.search(normal, start, end)
             assert first is not None
             words = [word for word, _ in found]
             ends = list(itertools.accumulate(map(len, map("".join, found)),
                                              initial=first.start()))
             spans = [(at, at + len(word)) for at, word in zip(ends, words)]
-            yield _Run(words, spans, pairs)
+            yield _Run(words, spans, pairs, rares)
 
 
 def _joinable(gap: str) -> bool:
@@ -329,6 +355,37 @@ def _stutters(run: _Run, text: str) -> Iterator[_Hit]:
             yield _Hit(start, end, _STUTTER_RULE, text[start : spans[i][1]],
                        _WEAK_STUTTER_CONFIDENCE if weak else _STUTTER_CONFIDENCE,
                        f"'{text[start:end]}' repeats a word")
+
+
+def _rare_runs(run: _Run, text: str, rare: dict[str, tuple[str, float]]) -> Iterator[_Hit]:
+    """Rare words with at least RARE_RUN - 1 others within RARE_WINDOW words."""
+    words, spans = run.words, run.spans
+    at = [i for i in run.rare if not _name_like(text, spans, i)]
+    for p, i in enumerate(at):
+        low = bisect.bisect_left(at, i - RARE_WINDOW, 0, p)
+        high = bisect.bisect_right(at, i + RARE_WINDOW, p)
+        if high - low < RARE_RUN:
+            continue
+        gap = sum(rare[words[j]][1] for j in at[low:high]) / (high - low)
+        confidence = min(_RARE_MAX, _RARE_BASE + _RARE_STEP * (high - low - RARE_RUN)
+                         + _RARE_GAP_WEIGHT * min(_RARE_GAP_MAX, gap - 1.5))
+        start, end = spans[i]
+        synonym = rare[words[i]][0]
+        yield _Hit(start, end, _RARE_RULE, _case_like(text[start:end], synonym),
+                   round(confidence, 2),
+                   f"'{text[start:end]}' is much rarer than its synonym '{synonym}', "
+                   f"among {high - low - 1} other such words nearby")
+
+
+def _name_like(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """A capital not at a sentence start: likely a name or a title, never counted."""
+    start = spans[i][0]
+    if not text[start].isupper() or i == 0:
+        return False
+    return text[spans[i - 1][1] : start].strip(_OPENERS)[-1:] not in (".", "!", "?", ":")
+
+
+_OPENERS = " \t\n\"'“”‘’([*_"
 
 
 def _stutter_word(norm: str, second_initial: str) -> bool:

@@ -24,8 +24,11 @@ Nothing from the seed article, the spun samples or the tortured validation split
 (`scripts/discover_validation_split.txt`) is used, so evaluate_discover.py measures
 recall on phrases the data never saw.
 
+5. Rare synonyms (`[rare]`, see `rare_synonyms`): words below Zipf RARE_ZIPF (wordfreq)
+   whose most common same-sense synonym is RARE_GAP Zipf points more common.
+
 Usage (reproducible: same inputs, same bytes):
-    pip install wordsegment   # build-time only; the package never needs it
+    pip install wordsegment wordfreq   # build-time only; the package never needs them
     apt-get install wordnet-base mythes-en-us
     python scripts/build_discover_data.py /work/shared/corpora \
         --tortured /work/shared/data/tortured/pairs.tsv \
@@ -443,11 +446,13 @@ class Model:
     origins: dict[str, dict[str, float]]  # spun surface word -> {original word: weight}
     attested: set[str]
     multiword: dict[str, tuple[str, float]]
+    rare: dict[str, tuple[str, float]]  # rare word -> (its most common synonym, Zipf gap)
 
 
 def build(src: Sources) -> Model:
     colloc = collocations(src)
-    model = Model(colloc, defaultdict(dict), set(), dict(multiword_synonyms(src)))
+    model = Model(colloc, defaultdict(dict), set(), dict(multiword_synonyms(src)),
+                  rare_synonyms(src))
     for key in sorted(colloc):
         first, second = key.split()
         firsts = [(first, 1.0), *top_swaps(src, first)]
@@ -497,6 +502,111 @@ def multiword_synonyms(src: Sources) -> Iterator[tuple[str, tuple[str, float]]]:
                     yield variant, (original, MULTIWORD_SCORE)
 
 
+# --- rare synonyms ------------------------------------------------------------------------
+
+RARE_ZIPF = 4.0  # a word at least this common is never "rare"
+RARE_GAP = 1.5  # its synonym must be this much more common (Zipf)
+PRIMARY_SENSES = 2  # senses of a word in which a synonym counts
+_POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+_UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
+
+
+def pos_synonyms(src: Sources) -> dict[tuple[str, str], set[str]]:
+    """(lemma, part of speech) -> single-word synonyms of the same part of speech, in a
+    main sense of both words: the synonym is in one of the word's first PRIMARY_SENSES
+    senses (WordNet synsets in sense order, MyThes sense lines) and the word in one of the
+    synonym's first PRIMARY_SENSES + 1 ("font" is not proposed as "case", nor "plots" as
+    "games"). Also the word swaps of the training tortured pairs, for every part of speech
+    (their part of speech is not told)."""
+    senses: dict[tuple[str, str], list[set[str]]] = defaultdict(list)
+    for pos in ("noun", "verb", "adj", "adv"):
+        synsets: dict[str, list[str]] = {}
+        with open(WORDNET_DIR / f"data.{pos}", encoding="latin-1") as handle:
+            for line in handle:
+                if not line.startswith("  "):
+                    parts = line.split()
+                    synsets[parts[0]] = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i])
+                                         for i in range(int(parts[3], 16))]
+        with open(WORDNET_DIR / f"index.{pos}", encoding="latin-1") as handle:
+            for line in handle:
+                if line.startswith("  "):
+                    continue
+                parts = line.split()
+                word, count = parts[0], int(parts[2])
+                for offset in parts[len(parts) - count :][:PRIMARY_SENSES + 1]:
+                    senses[(word, _POS[pos])].append(set(synsets.get(offset, ())))
+    head = ""
+    with open(MYTHES_DAT, encoding="utf-8", errors="replace") as handle:
+        handle.readline()
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line.startswith("("):
+                head = line.rsplit("|", 1)[0]
+                continue
+            pos = _POS.get(line[1 : line.find(")")])
+            if pos is not None:
+                senses[(head, pos)].append(
+                    {i.strip() for i in line.split("|")[1:]
+                     if "term)" not in i and "(antonym)" not in i})
+
+    def primary(word: str, pos: str, count: int) -> set[str]:
+        found = set().union(*senses.get((word, pos), [])[:count])
+        return {w for w in found if w.isalpha() and w.islower() and w != word}  # no names
+
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for word, pos in sorted(senses):
+        if word.isalpha() and word.islower():
+            found[(word, pos)] = {syn for syn in primary(word, pos, PRIMARY_SENSES)
+                                  if word in primary(syn, pos, PRIMARY_SENSES + 1)}
+    for plain, spun in sorted(src.swaps):
+        if spun.isalpha() and plain.isalpha():
+            for pos in "nvar":
+                found[(spun, pos)].add(plain)
+    return found
+
+
+def rare_synonyms(src: Sources) -> dict[str, tuple[str, float]]:
+    """Words rarer than a synonym of theirs (surface forms, inflected alike) -> the most
+    common such synonym and the Zipf gap (wordfreq), for words below RARE_ZIPF whose
+    synonym is at least RARE_GAP more common. No names, numbers, short or obscene words."""
+    from lemminflect import getAllInflections, getInflection
+    from wordfreq import zipf_frequency
+
+    @cache
+    def zipf(word: str) -> float:
+        return float(zipf_frequency(word, "en"))
+
+    found: dict[str, tuple[str, float]] = {}
+    for (word, pos), synonyms in sorted(pos_synonyms(src).items()):
+        if len(word) < 4 or word in STOP or not decent(word):
+            continue
+        options = sorted(s for s in synonyms if s not in STOP and decent(s) and len(s) > 2
+                         and lemma(s) != lemma(word)
+                         and difflib.SequenceMatcher(None, s, word).ratio() < 0.85)
+        if not options:
+            continue
+        upos = _UPOS[pos]
+        forms = {tag: surfaces[0] for tag, surfaces in
+                 sorted(getAllInflections(word, upos=upos).items())}
+        forms.setdefault({"n": "NN", "v": "VB", "a": "JJ", "r": "RB"}[pos], word)
+        for tag, surface in sorted(forms.items()):
+            rarity = zipf(surface)
+            if not (0 < rarity < RARE_ZIPF) or len(surface) < 4 or not surface.isalpha() \
+                    or not decent(surface):
+                continue
+            best = ("", 0.0)
+            for syn in options:
+                inflected = syn if tag in ("NN", "VB", "JJ", "RB", "VBP") else \
+                    next(iter(getInflection(syn, tag=tag)), "")
+                if inflected.isalpha() and (zipf(inflected), inflected) > (best[1], best[0]) \
+                        and decent(inflected):
+                    best = (inflected, zipf(inflected))
+            gap = round(best[1] - rarity, 1)
+            if best[0] and gap >= RARE_GAP and gap > found.get(surface, ("", 0.0))[1]:
+                found[surface] = (best[0], gap)
+    return found
+
+
 def _plural_too(phrase: str, word: str, upos: str) -> list[tuple[str, str]]:
     """("muscular tissue", "muscle") and, for nouns, ("muscular tissues", "muscles")."""
     from lemminflect import getInflection
@@ -520,6 +630,8 @@ def write(model: Model, out: Path) -> None:
     lines += sorted(model.attested)
     lines.append("[multiword]")
     lines += [f"{k}\t{o}\t{x:.2f}" for k, (o, x) in sorted(model.multiword.items())]
+    lines.append("[rare]")
+    lines += [f"{k}\t{o}\t{x:.1f}" for k, (o, x) in sorted(model.rare.items())]
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
                                                 compresslevel=9, filename="") as handle:
@@ -539,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     model = build(Sources(args.corpora, args.tortured))
     write(model, args.out)
     print(f"{len(model.collocations)} collocations, {len(model.origins)} swapped words, "
-          f"{len(model.attested)} attested swaps -> {args.out} ({args.out.stat().st_size} bytes)",
+          f"{len(model.attested)} attested swaps, {len(model.rare)} rare words -> {args.out} ({args.out.stat().st_size} bytes)",
           file=sys.stderr)
     return 0
 

@@ -201,6 +201,8 @@ def corpus_rows(shared: Path, examples: Path | None) -> list[Row]:
                 got = wanted(findings, severity)
                 hits[f"{key} {severity}"] += len(got)
                 hits[f"{key} {severity} stutter"] += sum(f.rule == "discovered/stutter" for f in got)
+                hits[f"{key} {severity} rare"] += sum(f.rule == "discovered/rare-synonym"
+                                                      for f in got)
         lines += [f"{path.relative_to(root)}:{f.line}:{f.column}\t{f.severity}\t{f.rule}\t"
                   f"{' '.join(f.text.split())}\t{f.replacements[0]}\t{f.confidence}"
                   for f in findings]
@@ -210,9 +212,10 @@ def corpus_rows(shared: Path, examples: Path | None) -> list[Row]:
     for key, label in (("test", "corpora test half (unseen by the builder)"), ("all", "corpora, all")):
         for severity in SEVERITIES:
             rate = 10_000 * hits[f"{key} {severity}"] / words[key]
-            stutters = hits[f"{key} {severity} stutter"]
+            stutters, rare = hits[f"{key} {severity} stutter"], hits[f"{key} {severity} rare"]
             rows.append((f"{label} ({words[key]:,} words)", severity,
-                         f"{hits[f'{key} {severity}']} findings ({stutters} stutters)",
+                         f"{hits[f'{key} {severity}']} findings ({stutters} stutters, "
+                         f"{rare} rare-synonym)",
                          f"{rate:.2f} per 10,000 words"))
     rows.append((f"time on corpora ({words['all']:,} words)", "",
                  f"scan {seconds['scan']:.1f} s",

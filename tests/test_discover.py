@@ -282,3 +282,72 @@ def test_discovery_runs_at_the_speed_order_of_the_glossary_scan() -> None:
     discovered = time.perf_counter() - started
     assert len([f for f in found if f.text == "takes spot"]) >= len(pages)
     assert discovered < 8 * scanned + 0.05
+
+
+# --- runs of synonym-rare words -------------------------------------------------------------
+
+RARE_RUN_TEXT = ("The grownups commence to utilize cognizant methods and endeavor to "
+                 "facilitate the work.")
+
+
+def test_dense_run_of_rare_synonyms_is_found_with_the_common_word() -> None:
+    found = {f.text: f for f in discover(parse(RARE_RUN_TEXT, markdown=False))}
+    for rare, common in (("grownups", "adults"), ("commence", "start"), ("utilize", "use"),
+                         ("cognizant", "aware"), ("endeavor", "try")):
+        assert found[rare].rule == "discovered/rare-synonym"
+        assert found[rare].replacements == (common,)
+    assert shown(list(found.values()))  # a run this dense is shown by default
+
+
+def test_rare_synonym_keeps_the_text_case() -> None:
+    text = "Grownups commence to utilize cognizant methods and endeavor to help."
+    found = by_text(discover(parse(text, markdown=False)))
+    assert found["grownups"].replacements == ("Adults",)
+
+
+@pytest.mark.parametrize("text", [
+    "The committee will commence its review of the new rules next week.",
+    "Our team will utilize the shared drive for all of the files we keep.",
+    "Grownups and children alike can join the walk on Saturday morning.",
+])
+def test_single_rare_word_in_clean_prose_is_not_flagged(text: str) -> None:
+    found = discover(parse(text, markdown=False))
+    assert not [f for f in found if f.rule == "discovered/rare-synonym"]
+
+
+def test_rare_words_far_apart_are_not_a_run() -> None:
+    filler = " and then we walked home by the river as we often do on days like this"
+    text = "The grownups" + filler + ", they commence" + filler + ", we utilize" + filler + "."
+    found = discover(parse(text, markdown=False))
+    assert not [f for f in found if f.rule == "discovered/rare-synonym"]
+
+
+def test_rare_run_skips_spans_the_glossary_knows() -> None:
+    doc = parse(RARE_RUN_TEXT, markdown=False)
+    at = RARE_RUN_TEXT.index("utilize")
+    known = [Finding(rule="spun/x", category="spun", severity="warning", start=at,
+                     end=at + len("utilize"), line=1, column=at + 1, text="utilize",
+                     replacements=("use",), message="", confidence=1.0)]
+    found = discover(doc, known)
+    assert "utilize" not in by_text(found)
+    assert "grownups" in by_text(found)
+
+
+def test_rare_rows_are_well_formed() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_discover_data import STOP, decent
+
+    rare = load_data().rare
+    assert len(rare) > 5000
+    assert rare["grownups"] == ("adults", rare["grownups"][1])
+    for word, (synonym, gap) in rare.items():
+        assert word.isalpha() and word.islower() and len(word) >= 4, word
+        assert synonym.isalpha() and synonym.islower() and synonym != word, word
+        assert 1.5 <= gap <= 8, word
+        assert decent(word) and decent(synonym) and word not in STOP
+
+
+def test_small_data_rare_section_parses() -> None:
+    data = parse_data(SMALL + "[rare]\ngrownups\tadults\t2.0\n")
+    assert data.rare == {"grownups": ("adults", 2.0)}
+    assert parse_data(SMALL).rare == {}
