@@ -185,23 +185,30 @@ def mythes() -> tuple[dict[str, set[str]], dict[str, str]]:
     """MyThes synonyms (no generic, related or antonym terms) and multi-word headwords."""
     synonyms: dict[str, set[str]] = defaultdict(set)
     phrases: dict[str, str] = {}
+    for head, line in mythes_senses():
+        head = head.lower()
+        if " " in head:
+            phrases.setdefault(head, line[1])
+        for item in line.split("|")[1:]:
+            if "term)" in item or "(antonym)" in item:
+                continue
+            item = item.strip().lower()
+            if item and item != head:
+                synonyms[head].add(item)
+    return synonyms, phrases
+
+
+def mythes_senses() -> Iterator[tuple[str, str]]:
+    """(headword, sense line such as "(noun)|frame|skeleton") of the MyThes thesaurus."""
     head = ""
     with open(MYTHES_DAT, encoding="utf-8", errors="replace") as handle:
         handle.readline()
         for line in handle:
             line = line.rstrip("\n")
-            if not line.startswith("("):
-                head = line.rsplit("|", 1)[0].lower()
-                continue
-            if " " in head:
-                phrases.setdefault(head, line[1])
-            for item in line.split("|")[1:]:
-                if "term)" in item or "(antonym)" in item:
-                    continue
-                item = item.strip().lower()
-                if item and item != head:
-                    synonyms[head].add(item)
-    return synonyms, phrases
+            if line.startswith("("):
+                yield head, line
+            else:
+                head = line.rsplit("|", 1)[0]
 
 
 def moby() -> dict[str, set[str]]:
@@ -535,19 +542,12 @@ def pos_synonyms(src: Sources) -> dict[tuple[str, str], set[str]]:
                 word, count = parts[0], int(parts[2])
                 for offset in parts[len(parts) - count :][:PRIMARY_SENSES + 1]:
                     senses[(word, _POS[pos])].append(set(synsets.get(offset, ())))
-    head = ""
-    with open(MYTHES_DAT, encoding="utf-8", errors="replace") as handle:
-        handle.readline()
-        for line in handle:
-            line = line.rstrip("\n")
-            if not line.startswith("("):
-                head = line.rsplit("|", 1)[0]
-                continue
-            pos = _POS.get(line[1 : line.find(")")])
-            if pos is not None:
-                senses[(head, pos)].append(
-                    {i.strip() for i in line.split("|")[1:]
-                     if "term)" not in i and "(antonym)" not in i})
+    for head, line in mythes_senses():
+        pos = _POS.get(line[1 : line.find(")")])
+        if pos is not None:
+            senses[(head, pos)].append(
+                {i.strip() for i in line.split("|")[1:]
+                 if "term)" not in i and "(antonym)" not in i})
 
     def primary(word: str, pos: str, count: int) -> set[str]:
         found = set().union(*senses.get((word, pos), [])[:count])
