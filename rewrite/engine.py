@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rewrite import __version__
+from rewrite.candidates import candidate_keys, spans_holding
 from rewrite.document import Document, has_directive, is_markdown_name, parse, parse_blocks
 from rewrite.files import (
     Source,
@@ -25,12 +26,10 @@ from rewrite.scan import (
     MATCHER_FORMAT,
     Finding,
     Matcher,
-    candidate_keys,
     compile_matcher,
     lowered_text,
     prose_words,
     scan,
-    spans_holding,
     wanted_keys,
 )
 from rewrite.settings import Settings

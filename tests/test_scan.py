@@ -8,11 +8,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from rewrite import scan as scan_module
+from rewrite import candidates as candidates_module
+from rewrite.candidates import candidate_keys
 from rewrite.document import parse
 from rewrite.engine import check_source, load_matcher, source_findings
 from rewrite.files import Source
-from rewrite.scan import candidate_keys, scan
+from rewrite.scan import scan
 from rewrite.settings import Settings
 
 
@@ -20,7 +21,7 @@ from rewrite.settings import Settings
 def _automaton_built() -> None:
     # A process that has seen only small texts scans them in full (building the automaton
     # would cost more); with the automaton built, every text takes the candidate pass.
-    scan_module._automaton(load_matcher())
+    candidates_module._automaton(load_matcher())
 
 
 ALL = Settings(severity="info")  # no context rule: findings do not depend on length
@@ -66,7 +67,7 @@ def test_prefilter_loses_no_finding(text: str, markdown: bool) -> None:
 
 def test_small_texts_are_scanned_in_full_until_the_automaton_pays(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan_module, "_SEEN", [0])  # as in a new process
+    monkeypatch.setattr(candidates_module, "_SEEN", [0])  # as in a new process
     matcher = load_matcher(allowed=("some phrase of this test only",))  # a new matcher
     assert candidate_keys("We TAKE\n   Spot.", matcher) is None
     assert candidate_keys("x " * 10_000 + "took spot", matcher) == frozenset({"took spot"})
