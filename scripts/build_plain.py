@@ -54,6 +54,7 @@ from measure_corpus_hits import (
     make_engine,
     normalize,
     read_glossary,
+    read_other_glossaries,
 )
 
 OUT_NAME = "plain.tsv"
@@ -376,10 +377,7 @@ def build(data: Path, glossary_dir: Path, log: Log, engine: str) -> list[Entry]:
         if is_normal(key):
             write_good.add(key)
 
-    others: list[Entry] = []
-    for path in sorted(glossary_dir.glob("*.tsv")):
-        if path.name != OUT_NAME:
-            others.extend(read_glossary(path))
+    others = read_other_glossaries(glossary_dir, OUT_NAME)
     other_phrases = {e.phrase for e in others}
 
     for phrase in sorted(rows):

@@ -51,7 +51,7 @@ from measure_corpus_hits import (
     is_normal,
     make_engine,
     normalize,
-    read_glossary,
+    read_other_glossaries,
     tokens_of,
     variants,
 )
@@ -503,10 +503,7 @@ def build(data: Path, corpora: Path | None, glossary_dir: Path, wordnet: Path,
                 del rows[phrase]
 
     # ---- other glossary files: uniqueness
-    others: list[Entry] = []
-    for path in sorted(glossary_dir.glob("*.tsv")):
-        if path.name != OUT_NAME:
-            others.extend(read_glossary(path))
+    others = read_other_glossaries(glossary_dir, OUT_NAME)
     other_phrases = {e.phrase for e in others}
     for phrase in sorted(rows):
         if phrase in other_phrases:

@@ -129,6 +129,15 @@ def read_glossary(path: Path) -> list[Entry]:
     return rows
 
 
+def read_other_glossaries(glossary_dir: Path, out_name: str) -> list[Entry]:
+    """The entries of every glossary file but the one being built, in file order."""
+    others: list[Entry] = []
+    for path in sorted(glossary_dir.glob("*.tsv")):
+        if path.name != out_name:
+            others.extend(read_glossary(path))
+    return others
+
+
 def write_glossary(path: Path, entries: Iterable[Entry]) -> None:
     rows = sorted(entries, key=lambda e: e.phrase)
     lines = ["\t".join(HEADER)]
