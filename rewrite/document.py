@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -116,6 +116,7 @@ def has_directive(text: str) -> bool:
     return _MD_DIRECTIVE.search(text) is not None
 
 
+@lru_cache(maxsize=2)  # `parse` needs them, and the Document's positions again
 def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1]))
 

@@ -71,6 +71,10 @@ class Matcher:
     pattern_keys: tuple[str, ...]  # tab-separated (strings load faster than tuples)
     allow_firsts: frozenset[str]  # first words of the allow rows' keys
 
+    def entry(self, key: str) -> Entry:
+        """The entry a key (phrase or variant) stands for."""
+        return self.entries[(self.nodes[key] >> 1) - 1]
+
 
 def compile_matcher(entries: Iterable[Entry], allowed: Iterable[str] = ()) -> Matcher:
     from rewrite.inflect import transfer, variants
@@ -113,7 +117,7 @@ def wanted_keys(keys: frozenset[str] | None, matcher: Matcher,
         return None
     wanted = set()
     for key in keys:
-        entry = matcher.entries[(matcher.nodes[key] >> 1) - 1]
+        entry = matcher.entry(key)
         if settings.wants(entry.rule, entry.category, entry.severity):
             wanted.add(key)
     return frozenset(wanted)
@@ -243,7 +247,7 @@ def _run_findings(doc: Document, matcher: Matcher, settings: Settings, words: li
         if hit is None:
             continue
         last, key = hit
-        entry = matcher.entries[(nodes[key] >> 1) - 1]
+        entry = matcher.entry(key)
         if entry.category != "allow" and settings.wants(entry.rule, entry.category,
                                                         entry.severity):
             found.append(_finding(doc, entry, offsets[index][0], offsets[last][1],
