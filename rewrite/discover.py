@@ -31,7 +31,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from rewrite.document import Document
-from rewrite.scan import Finding
+from rewrite.scan import Finding, lowered_text
 from rewrite.tokens import WORD, normalize
 
 CATEGORY = "discovered"
@@ -196,9 +196,10 @@ def _runs(doc: Document, gates: tuple[frozenset[str], frozenset[str]],
     not: two words only form a phrase when just white space, at most one line break,
     parts them, and most words can be part of no swap) or enough rare words for a run."""
     text = doc.text
-    normal = text.lower().replace("’", "'").replace("‘", "'")  # normalize(), faster
-    if len(normal) != len(text):  # lowercasing changed lengths: keep offsets, case-fold
-        normal = "".join(normalize(c) if len(normalize(c)) == 1 else c for c in text)
+    # normalize(), as the glossary scan has it (and has it cached); where lowercasing
+    # changes lengths, case-fold character by character to keep offsets
+    normal = lowered_text(text) or "".join(normalize(c) if len(normalize(c)) == 1 else c
+                                           for c in text)
     firsts, seconds = gates
     for start, end in _regions(doc):
         found = _WORD_GAP.findall(normal, start, end)
