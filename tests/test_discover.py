@@ -351,3 +351,16 @@ def test_small_data_rare_section_parses() -> None:
     data = parse_data(SMALL + "[rare]\ngrownups\tadults\t2.0\n")
     assert data.rare == {"grownups": ("adults", 2.0)}
     assert parse_data(SMALL).rare == {}
+
+
+def test_validation_split_is_held_out_of_the_glossary() -> None:
+    """The tortured pairs that measure discovery (scripts/discover_validation_split.txt)
+    are no glossary row, in any inflected form: otherwise a user would see them found by
+    the glossary and the evaluation would not measure phrases no glossary lists."""
+    split = ROOT / "scripts" / "discover_validation_split.txt"
+    phrases = [line.split("\t")[0] for line in split.read_text(encoding="utf-8").splitlines()]
+    matcher = load_matcher()
+    whole = [p for p in phrases
+             if any(f.start == 0 and f.end == len(p) for f in scan(parse(p, markdown=False), matcher))]
+    assert len(phrases) == 300
+    assert whole == []
