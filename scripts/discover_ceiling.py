@@ -11,7 +11,8 @@ document-level boost could do better than what it prints:
 1. shipped data: every thesaurus-swap candidate `rewrite.discover` can make (its
    `MIN_CONFIDENCE` set to 0), every stutter, and every word of the `[rare]` table
    whatever the run around it.
-2. with `--arpa FILE`: a word-in-context test with a real language model. For each prose
+2. with `--arpa FILE` (bigrams) and `--trigram` (pocketsphinx's own model, all n-grams):
+   a word-in-context test with a real language model. For each prose
    word that has a synonym in the shipped `origins` table (weight >= 0.9), the gain in
    association (log10 P(w | previous) - log10 P(w), and the same with the next word;
    ARPA backoff for unseen bigrams) from putting the synonym back. A mark counts as found
@@ -28,9 +29,10 @@ are all this script reads.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,26 +109,73 @@ class Model:
                 + (self.association(word, after) if after else 0.0))
 
 
-def context_gains(text: str, model: Model) -> Iterator[tuple[int, int, float]]:
-    """(start, end, best gain) of each word that has a close synonym in the shipped data."""
+Gains = Callable[[str], Iterator[tuple[int, int, float]]]
+
+
+def _tokens(text: str) -> list[tuple[str, int, int, str]]:
+    return [(m.group(1).lower().replace("’", "'"), m.start(1), m.end(1), m.group(2))
+            for m in _TOKEN.finditer(text)]
+
+
+def _synonyms(word: str, known: Callable[[str], bool]) -> list[str]:
     origins = discover_module.load_data().origins
-    tokens = [(m.group(1).lower().replace("’", "'"), m.start(1), m.end(1), m.group(2))
-              for m in _TOKEN.finditer(text)]
-    for i, (word, start, end, gap) in enumerate(tokens):
-        before = tokens[i - 1][0] if i and _joins(tokens[i - 1][3]) else None
-        after = tokens[i + 1][0] if i + 1 < len(tokens) and _joins(gap) else None
-        synonyms = [s for s, weight in origins.get(word, {}).items()
-                    if weight >= 0.9 and s in model.unigrams]
-        if synonyms and (before or after):
-            here = model.fit(word, before, after)
-            yield start, end, max(model.fit(s, before, after) - here for s in synonyms)
+    return [s for s, weight in origins.get(word, {}).items() if weight >= 0.9 and known(s)]
+
+
+def bigram_gains(model: Model) -> Gains:
+    """(start, end, best gain) of each word that has a close synonym in the shipped data,
+    with the bigram model: association with the previous and the next word."""
+    def gains(text: str) -> Iterator[tuple[int, int, float]]:
+        tokens = _tokens(text)
+        for i, (word, start, end, gap) in enumerate(tokens):
+            before = tokens[i - 1][0] if i and _joins(tokens[i - 1][3]) else None
+            after = tokens[i + 1][0] if i + 1 < len(tokens) and _joins(gap) else None
+            synonyms = _synonyms(word, model.unigrams.__contains__)
+            if synonyms and (before or after):
+                here = model.fit(word, before, after)
+                yield start, end, max(model.fit(s, before, after) - here for s in synonyms)
+    return gains
+
+
+def trigram_gains() -> Gains:
+    """The same with the whole trigram model through pocketsphinx (`pip install
+    pocketsphinx`): log10 P of the word and the two after it, each given the two words
+    before, minus log10 P(word), in a window of up to two words either side."""
+    import pocketsphinx  # type: ignore[import-not-found]
+
+    path = str(Path(pocketsphinx.get_model_path()) / "en-us" / "en-us.lm.bin")
+    lm = pocketsphinx.NGramModel(pocketsphinx.Config(), pocketsphinx.LogMath(), path)
+    scale = 1e-4 / math.log(10)  # the model's log base 1.0001 -> log10
+
+    def logp(word: str, history: list[str]) -> float:
+        return float(lm.prob([word, *history[::-1][:2]])) * scale
+
+    def score(words: list[str], at: int) -> float:
+        return (sum(logp(words[j], words[max(0, j - 2) : j]) for j in range(at, len(words)))
+                - logp(words[at], []))
+
+    def gains(text: str) -> Iterator[tuple[int, int, float]]:
+        tokens = _tokens(text)
+        for i, (word, start, end, _) in enumerate(tokens):
+            synonyms = _synonyms(word, lambda s: logp(s, []) > -9)
+            low, high = i, i
+            while low > 0 and i - low < 2 and _joins(tokens[low - 1][3]):
+                low -= 1
+            while high + 1 < len(tokens) and high - i < 2 and _joins(tokens[high][3]):
+                high += 1
+            if synonyms and high > low:
+                words, at = [t[0] for t in tokens[low : high + 1]], i - low
+                here = score(words, at)
+                yield start, end, max(score([*words[:at], s, *words[at + 1 :]], at) - here
+                                      for s in synonyms)
+    return gains
 
 
 def _joins(gap: str) -> bool:
     return not gap.strip() and gap.count("\n") <= 1
 
 
-def clean_rate(shared: Path, model: Model) -> tuple[dict[float, float], dict[float, float]]:
+def clean_rate(shared: Path, gains_of: Gains) -> tuple[dict[float, float], dict[float, float]]:
     """Words gaining at least each threshold, per 10,000 words of the clean test half; and
     the densest clean document of 150 words or more (such words per 100 words): a
     document-level gate would have to put spun text above it."""
@@ -140,7 +189,7 @@ def clean_rate(shared: Path, model: Model) -> tuple[dict[float, float], dict[flo
         count = prose_words(doc)
         words += count
         gains = [gain for span in doc.prose
-                 for _, _, gain in context_gains(doc.text[span.start : span.end], model)]
+                 for _, _, gain in gains_of(doc.text[span.start : span.end])]
         for threshold in THRESHOLDS:
             here = sum(gain >= threshold for gain in gains)
             hits[threshold] += here
@@ -153,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Ceiling of discovery on the seed.")
     parser.add_argument("shared", type=Path, help="the shared folder (seed/, corpora/)")
     parser.add_argument("--arpa", type=Path, help="an ARPA language model (see the docstring)")
+    parser.add_argument("--trigram", action="store_true",
+                        help="also the trigram test, with pocketsphinx installed")
     args = parser.parse_args(argv)
     text = (args.shared / "seed" / "botox.txt").read_text(encoding="utf-8")
     marks = load_marks(text, ROOT / "samples" / "botox.marks.tsv")
@@ -163,15 +214,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shipped data, {tell}: {found_by(subs, found)} marks have a candidate")
     union = [s for found in spans.values() for s in found]
     print(f"shipped data, any tell: {found_by(subs, union)} marks have a candidate")
+    models: list[tuple[str, Gains]] = []
     if args.arpa:
-        model = Model(args.arpa)
-        gains = list(context_gains(text, model))
-        rates, densest = clean_rate(args.shared, model)
-        words = prose_words(parse(text, markdown=False))
+        models.append(("bigram model", bigram_gains(Model(args.arpa))))
+    if args.trigram:
+        models.append(("trigram model", trigram_gains()))
+    words = prose_words(parse(text, markdown=False))
+    for name, gains_of in models:
+        gains = list(gains_of(text))
+        rates, densest = clean_rate(args.shared, gains_of)
         for threshold in THRESHOLDS:
             found = [(s, e) for s, e, gain in gains if gain >= threshold]
             both = found_by(subs, found + union)
-            print(f"language model, gain >= {threshold}: {found_by(subs, found)} marks "
+            print(f"{name}, gain >= {threshold}: {found_by(subs, found)} marks "
                   f"({both} with the shipped candidates); clean test half "
                   f"{rates[threshold]:.1f} per 10,000 words; per 100 words, seed "
                   f"{100 * len(found) / words:.1f}, densest clean document "
