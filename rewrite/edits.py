@@ -7,15 +7,31 @@ nothing but spaces are merged into one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from rewrite.document import Document
-from rewrite.inflect import article_for
+from rewrite.document import Document, Span
+from rewrite.inflect import (
+    agreeing_verb,
+    article_for,
+    is_verb_only,
+    may_be_noun,
+    phrase_number,
+    verb_number,
+)
 from rewrite.scan import Finding
 
 _ARTICLE_BEFORE = re.compile(r"\b(an?|An?|AN?)(\s+)$")
+_DETERMINERS = ("the|this|that|these|those|its|their|his|her|our|your|my|a|an|some|many|most"
+                "|such")
+# what may stand before the head of a subject: a sentence or paragraph start, one determiner
+_SUBJECT_BEFORE = re.compile(
+    rf"(?:\n[ \t\r]*\n|(?P<stop>[.!?])\s+|:\s+)[ \t]*(?:(?:{_DETERMINERS})[ \t]+)?\Z", re.I)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)(?![\w'\u2019-])(?:[ \t]+([A-Za-z]+))?")
+_WINDOW = 40
 _MAX_PASSES = 5
 FIXABLE_CATEGORIES = frozenset({"spun", "filler", "plain"})
 
@@ -94,7 +110,100 @@ def plan(doc: Document, findings: Sequence[Finding]) -> tuple[list[Edit], list[F
     """Edits for the safe findings, and the findings left for a person."""
     safe = [f for f in findings if is_safe(f)]
     left = [f for f in findings if not is_safe(f)]
-    return merge_adjacent(doc.text, [edit_for(doc.text, f) for f in safe]), left
+    edits = [edit_for(doc.text, f) for f in safe]
+    merged = merge_adjacent(doc.text, edits)
+    verbs = agreement_edits(doc.text, doc.prose, list(zip(safe, edits)))
+    if verbs:
+        merged = merge_adjacent(doc.text, compose(doc.text, merged, verbs))
+    return merged, left
+
+
+def agreement_edits(text: str, prose: Sequence[Span],
+                    applied: Sequence[tuple[Finding, Edit]]) -> list[Edit]:
+    """Edits, against the text after `applied`, that make the verb after a replaced subject
+    agree with it: "The muscle mass of the face takes" -> "The facial muscles take".
+
+    Only a subject head at a sentence start (after at most one determiner) whose number the
+    replacement changes, followed after spaces by a finite verb of the old number.
+    """
+    ordered = sorted(applied, key=lambda pair: pair[1].start)
+    if any(a[1].end > b[1].start for a, b in pairwise(ordered)):
+        return []
+    numbers = [_changed_number(finding) for finding, _ in ordered]
+    if not any(numbers):
+        return []
+    after = apply_edits(text, [edit for _, edit in ordered])
+    landed = _landings([edit for _, edit in ordered])
+    result = []
+    for (finding, _), number, (_, end) in zip(ordered, numbers, landed):
+        replacement = match_case(finding.text, finding.replacements[0])
+        verb = _verb_edit(after, end - len(replacement), end, number) if number else None
+        if verb and after[end - len(replacement) : end] == replacement and _editable(
+                verb, ordered, landed, prose):
+            result.append(verb)
+    return result
+
+
+def _changed_number(finding: Finding) -> str | None:
+    """The number of the replacement, when it differs from that of the matched text."""
+    old, new = phrase_number(finding.text), phrase_number(finding.replacements[0])
+    return new if old and new and old != new else None
+
+
+def _landings(edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where each of the sorted, non-overlapping `edits` lands in the text after them."""
+    landed, shift = [], 0
+    for edit in edits:
+        landed.append((edit.start + shift, edit.start + shift + len(edit.new)))
+        shift += len(edit.new) - (edit.end - edit.start)
+    return landed
+
+
+def _is_subject_start(text: str, start: int) -> bool:
+    """The text before `start` is a sentence or paragraph start and at most one determiner."""
+    low = max(0, start - _WINDOW)
+    window = ("\n\n" if low == 0 else "") + text[low:start]
+    before = _SUBJECT_BEFORE.search(window)
+    if before is None:
+        return False
+    if not before.group("stop"):
+        return True
+    return (window[before.end("stop") :] + text[start : start + 1]).lstrip()[:1].isupper()
+
+
+def _verb_edit(text: str, start: int, end: int, number: str) -> Edit | None:
+    """The edit of the finite verb right after the subject head text[start:end], if it
+    agrees with the other number than `number`."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None or not _is_subject_start(text, start):
+        return None
+    verb, after = following.group(1), following.group(2)
+    if verb_number(verb) in (None, number):
+        return None
+    if may_be_noun(verb) and after and is_verb_only(after):  # "face lifts are": a compound
+        return None
+    new = agreeing_verb(verb)
+    return Edit(following.start(1), following.end(1), verb, new, ()) if new else None
+
+
+def _editable(verb: Edit, ordered: Sequence[tuple[Finding, Edit]],
+              landed: Sequence[tuple[int, int]], prose: Sequence[Span]) -> bool:
+    """The verb lies inside the new text of an edit, or in original prose no edit touched."""
+    shift = 0
+    for (_, edit), (start, end) in zip(ordered, landed):
+        if start <= verb.start and verb.end <= end:
+            return True
+        if verb.start < end and start < verb.end:  # partly edited
+            return False
+        if verb.end <= start:
+            break
+        shift = end - edit.end  # from offsets after this edit back to the original
+    return _in_prose(verb.start - shift, verb.end - shift, prose)
+
+
+def _in_prose(start: int, end: int, prose: Sequence[Span]) -> bool:
+    index = bisect.bisect_right(prose, start, key=lambda span: span.start) - 1
+    return index >= 0 and prose[index].start <= start and end <= prose[index].end
 
 
 def fix(doc: Document, find: Callable[[Document], list[Finding]],

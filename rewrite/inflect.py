@@ -125,3 +125,93 @@ def article_for(word: str) -> str:
     if len(word) > 1 and word.isupper():  # acronyms read letter by letter
         return "an" if lower[0] in "aefhilmnorsx" else "a"
     return "an" if lower[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
+# --- subject-verb agreement ----------------------------------------------------------------
+
+SINGULAR, PLURAL = "singular", "plural"
+_BE_HAVE_DO = {"is": (SINGULAR, "are"), "are": (PLURAL, "is"), "was": (SINGULAR, "were"),
+               "were": (PLURAL, "was"), "has": (SINGULAR, "have"), "have": (PLURAL, "has"),
+               "does": (SINGULAR, "do"), "do": (PLURAL, "does")}
+_MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "will", "would",
+                     "need", "dare", "ought", "used", "had", "did", "am"})
+_FINITE_TAGS = {"VBZ": SINGULAR, "VBP": PLURAL}
+_COORDINATORS = frozenset({"and", "or", "nor", "&", "plus", "as", "well"})
+_PREPOSITIONS = frozenset({"of", "to", "in", "on", "for", "with", "from", "by", "at", "into",
+                           "about", "against", "between", "among", "under", "over", "through",
+                           "without", "within", "across", "after", "before", "like", "per"})
+
+
+def _word_number(word: str) -> str | None:
+    """SINGULAR or PLURAL when `word` is, as a noun, surely one of them (first forms only)."""
+    numbers = set()
+    for lemma in _lemmas(word, "NOUN"):
+        table = _inflections(lemma, "NOUN")
+        singular, plural = table.get("NN", ("",))[0], table.get("NNS", ("",))[0]
+        if word == singular != plural:
+            numbers.add(SINGULAR)
+        elif word == plural != singular:
+            numbers.add(PLURAL)
+        else:
+            return None
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def phrase_number(phrase: str) -> str | None:
+    """The grammatical number of a noun phrase, by its last word; None when unsure.
+
+    The word before a first preposition must agree ("muscle mass of the face": SINGULAR,
+    "resistance to antibiotics": None), and coordinations ("women and children") are None.
+    """
+    words = phrase.lower().split()
+    if not words or _COORDINATORS.intersection(words):
+        return None
+    number = _word_number(words[-1])
+    heads = [i for i, word in enumerate(words[1:-1], 1) if word in _PREPOSITIONS]
+    if heads and _word_number(words[heads[0] - 1]) != number:
+        return None
+    return number
+
+
+def verb_number(word: str) -> str | None:
+    """SINGULAR for a surely finite 3rd-person-singular verb ("takes", "is", "was"),
+    PLURAL for a surely finite plural one ("take", "are", "were"); None when unsure:
+    modals, past forms, base forms that are also past forms, adjectives and adverbs."""
+    lower = word.lower()
+    if lower in _BE_HAVE_DO:
+        return _BE_HAVE_DO[lower][0]
+    if lower in _MODALS or not lower.isalpha() or _lemmas(lower, "ADJ") or _lemmas(lower, "ADV"):
+        return None
+    tags = {tag for lemma in _lemmas(lower, "VERB")
+            for tag, surfaces in _inflections(lemma, "VERB").items() if lower in surfaces}
+    tags.discard("VB")
+    return _FINITE_TAGS.get(tags.pop()) if len(tags) == 1 else None
+
+
+def agreeing_verb(word: str) -> str | None:
+    """The finite verb `word` in the other number ("takes" -> "take", "Were" -> "Was")."""
+    lower = word.lower()
+    if lower in _BE_HAVE_DO:
+        other: str | None = _BE_HAVE_DO[lower][1]
+    else:
+        number = verb_number(lower)
+        wanted = "VBP" if number == SINGULAR else "VBZ"
+        forms = {_inflections(lemma, "VERB").get(wanted, ("",))[0]
+                 for lemma in _lemmas(lower, "VERB")} if number else set()
+        other = forms.pop() if len(forms) == 1 else None
+    if not other:
+        return None
+    if word.isupper() and len(word) > 1:
+        return other.upper()
+    return other[:1].upper() + other[1:] if word[:1].isupper() else other
+
+
+def may_be_noun(word: str) -> bool:
+    return bool(_lemmas(word.lower(), "NOUN"))
+
+
+def is_verb_only(word: str) -> bool:
+    """A word read only as a verb (or a modal or form of be/have/do), never as a noun."""
+    lower = word.lower()
+    return (lower in _BE_HAVE_DO or lower in _MODALS
+            or (bool(_lemmas(lower, "VERB")) and not _lemmas(lower, "NOUN")))

@@ -24,11 +24,23 @@ from rewrite.scan import scan
 from rewrite.settings import Settings
 
 
-def fixed(text: str, markdown: bool = False) -> str:
+def fixed_with_edits(text: str, markdown: bool = False) -> tuple[str, list[tuple[str, str]]]:
+    """The fixed text, and its edits as (old, new) pairs, with the shipped glossary."""
     matcher = load_matcher()
     result = fix(parse(text, markdown), lambda d: scan(d, matcher, Settings()),
                  lambda t: parse(t, markdown))
-    return result.text
+    return result.text, [(e.old, e.new) for e in result.edits]
+
+
+def fixed(text: str, markdown: bool = False) -> str:
+    return fixed_with_edits(text, markdown)[0]
+
+
+def user_glossary(folder: Path, row: str) -> Path:
+    """A user glossary file holding one row."""
+    path = folder / "g.tsv"
+    path.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n" + row + "\n")
+    return path
 
 
 @pytest.mark.parametrize("before, after", [
@@ -67,6 +79,69 @@ def test_articles_agree_after_the_edit(before: str, after: str) -> None:
 
 
 @pytest.mark.parametrize("before, after", [
+    ("The muscle mass of the face takes spot.", "The facial muscles take place."),
+    ("THE MUSCLE MASS OF THE FACE TAKES SPOT.", "THE FACIAL MUSCLES TAKE PLACE."),
+    ("Muscle mass of the face is key. Its muscle mass of the face was weak.",
+     "Facial muscles are key. Its facial muscles were weak."),
+    ("Note: the muscle mass of the face has grown.", "Note: the facial muscles have grown."),
+    ("The skin layers are thin.", "The skin is thin."),
+    ("Wide range antitoxin does work.", "Broad-range antibiotics do work."),
+])
+def test_verb_agrees_with_a_replaced_subject(before: str, after: str) -> None:
+    assert fixed(before) == after
+    assert fixed(after) == after
+
+
+def test_verb_agreement_keeps_paragraphs_and_line_endings() -> None:
+    text = "# Face\r\n\r\nThe muscle mass of the face is firm.\r\n\r\nThe skin layers are\r\nthin.\r\n"
+    assert fixed(text, markdown=True) == (
+        "# Face\r\n\r\nThe facial muscles are firm.\r\n\r\nThe skin is\r\nthin.\r\n")
+
+
+CONTROL = ("The muscle mass of the face takes spot. ", "The facial muscles take place. ")
+
+
+@pytest.mark.parametrize("before, after", [
+    # not the subject of its sentence
+    ("Injections into the muscle mass of the face take time.",
+     "Injections into the facial muscles take time."),
+    ("Work on the muscle mass of the face takes time.",
+     "Work on the facial muscles takes time."),
+    ("It is, e.g. the muscle mass of the face is.", "It is, e.g. the facial muscles is."),
+    # not followed by a finite verb
+    ("The muscle mass of the face.", "The facial muscles."),
+    ("The muscle mass of the face and neck.", "The facial muscles and neck."),
+    ("The muscle mass of the face will take spot.", "The facial muscles will take place."),
+    ("The muscle mass of the face took spot.", "The facial muscles took place."),
+    # a verb that already agrees
+    ("The muscle mass of the face take spot.", "The facial muscles take place."),
+    # the replacement's number is uncertain: its head is not its last word
+    ("The antimicrobial opposition is rising.", "The resistance to antibiotics is rising."),
+])
+def test_verb_is_left_alone_when_agreement_is_uncertain(before: str, after: str) -> None:
+    # each case follows a sentence whose verb must change, so the agreement step runs
+    assert fixed(CONTROL[0] + before) == CONTROL[1] + after
+
+
+def test_verb_agreement_is_part_of_the_subject_edit() -> None:
+    text, edits = fixed_with_edits("The muscle mass of the face takes spot.")
+    assert edits == [("muscle mass of the face takes spot", "facial muscles take place")]
+    assert fixed(text) == text
+
+
+def test_verb_agrees_after_a_user_glossary_row(tmp_path: Path) -> None:
+    mine = user_glossary(tmp_path, "tooth cleaners\tplain\ttoothpaste\terror\tme\t")
+    page = tmp_path / "p.md"
+    page.write_text("Tooth cleaners are sold here. The tooth cleaners have fluoride.\n")
+    result = run("fix", "--diff", "--glossary", mine, page)
+    assert ("-Tooth cleaners are sold here. The tooth cleaners have fluoride.\n"
+            "+Toothpaste is sold here. The toothpaste has fluoride.\n") in result.output
+    run("fix", "--glossary", mine, page)
+    assert page.read_text() == "Toothpaste is sold here. The toothpaste has fluoride.\n"
+    assert run("fix", "--glossary", mine, page).exit_code == 0
+
+
+@pytest.mark.parametrize("before, after", [
     ("Botox is actually authorized for usage in adults.", "Botox is approved for use in adults."),
     ("It can easily be actually provided to youngsters.", "It can be given to children."),
     ("It is actually certainly not safe.", "It is not safe."),
@@ -78,17 +153,12 @@ def test_filler_removal_leaves_clean_text(before: str, after: str) -> None:
 
 
 def test_adjacent_findings_become_one_edit() -> None:
-    matcher = load_matcher()
-    text = "It is actually certainly not safe."
-    result = fix(parse(text, False), lambda d: scan(d, matcher, Settings()),
-                 lambda t: parse(t, False))
-    assert [(e.old, e.new) for e in result.edits] == [("is actually certainly not", "is not")]
+    _, edits = fixed_with_edits("It is actually certainly not safe.")
+    assert edits == [("is actually certainly not", "is not")]
 
 
 def test_several_replacements_are_left_for_a_person(tmp_path: Path) -> None:
-    mine = tmp_path / "g.tsv"
-    mine.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
-                    "big data\tplain\tdata|large data\terror\tme\t\n")
+    mine = user_glossary(tmp_path, "big data\tplain\tdata|large data\terror\tme\t")
     page = tmp_path / "p.md"
     page.write_text("We like big data.\n")
     result = run("fix", "--glossary", mine, page)
@@ -314,9 +384,7 @@ def test_composed_edits_do_both_rounds(case: tuple[str, list, list]) -> None:
 
 
 def test_a_replacement_marked_safe_is_applied(tmp_path: Path) -> None:
-    mine = tmp_path / "g.tsv"
-    mine.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
-                    "big data\tplain\t*data|large data\terror\tme\t\n")
+    mine = user_glossary(tmp_path, "big data\tplain\t*data|large data\terror\tme\t")
     page = tmp_path / "p.md"
     page.write_text("We like big data.\n")
     result = run("fix", "--glossary", mine, page)
@@ -328,9 +396,7 @@ def test_a_replacement_marked_safe_is_applied(tmp_path: Path) -> None:
     ("data|*large data", "only the first replacement can be marked safe with '*'"),
 ])
 def test_bad_safe_marks_are_glossary_errors(tmp_path: Path, cell: str, message: str) -> None:
-    mine = tmp_path / "g.tsv"
-    mine.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
-                    f"big data\tplain\t{cell}\terror\tme\t\n")
+    mine = user_glossary(tmp_path, f"big data\tplain\t{cell}\terror\tme\t")
     page = tmp_path / "p.md"
     page.write_text("big data\n")
     result = run("check", "--glossary", mine, page)
