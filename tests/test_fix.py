@@ -48,6 +48,9 @@ def user_glossary(folder: Path, row: str) -> Path:
     ("The event took spot today.", "The event took place today."),
     ("It is taking spot now.", "It is taking place now."),
     ("Under the skin layers.", "Under the skin."),
+    ("It took a pair of months.", "It took two months."),  # never "a two months"
+    ("A pair of weeks later, those that possess it recover.",
+     "Two weeks later, those who have it recover."),
     ("The muscular tissues relax.", "The muscles relax."),
     ("Give it to youngsters.", "Give it to children."),
     ("It is utilized daily.", "It is used daily."),
