@@ -5,7 +5,8 @@ Usage: python bench/bench_check.py ../shared/corpora [--runs 5]
 Both tools run single-process over the same .md files (codespell is installed into
 the environment for this script only: `pip install codespell`). Reports words per
 second (words = `wc -w` of the files), peak memory (max RSS of the child), one
-small file latency (median of --runs), and the parallel speed-up of --jobs.
+small file latency (median of --runs), the parallel speed-up of --jobs, and what
+`--discover` costs on top of the check.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def main() -> None:
         ("rewrite check --jobs 1", [*rewrite, "check", "--jobs", "1", str(args.corpora)]),
         ("codespell", [shutil.which("codespell") or "codespell", str(args.corpora)]),
         ("rewrite check --jobs 2", [*rewrite, "check", "--jobs", "2", str(args.corpora)]),
+        ("rewrite check --discover", [*rewrite, "check", "--jobs", "1", "--discover",
+                                      str(args.corpora)]),
     )
     # The commands take turns, run after run, so that a busy spell on a shared machine
     # falls on all of them; the median of each is reported.
@@ -70,6 +73,7 @@ def main() -> None:
     for name, wall, cpu, rss in rows:
         print(f"{name:<26} {wall:>7.2f} {cpu:>7.2f} {words / cpu:>12,.0f} {rss:>8.0f}")
     print(f"parallel speed-up, wall (--jobs 2 vs 1): {rows[0][1] / rows[2][1]:.2f}x")
+    print(f"--discover against check alone (CPU, --jobs 1): {rows[3][2] / rows[0][2]:.1f}x")
     small = ROOT / "samples" / "clean.md"
     latencies = [timed([str(Path(sys.executable).with_name("rewrite")), "check", str(small)],
                        env)[0] for _ in range(args.runs)]
