@@ -436,6 +436,8 @@ def _unified_diff(path: str, before: str, after: str) -> str:
 
 def _interactive_fix(document: Document, findings: list[Finding]) -> FixResult:
     """Ask per finding: (y)es, (n)o, (e)dit, (a)ll remaining, (q)uit."""
+    from dataclasses import replace
+
     from rewrite import edits as edit_stage
 
     chosen, left, accept_all = [], [], False
@@ -445,7 +447,7 @@ def _interactive_fix(document: Document, findings: list[Finding]) -> FixResult:
             continue
         edit = edit_stage.edit_for(document.text, finding) if edit_stage.is_safe(finding) else None
         if accept_all and edit is not None:
-            chosen.append(edit)
+            chosen.append((finding, edit))
             continue
         click.echo(f"\nline {finding.line}: {_sentence_around(document.text, finding)}")
         options = " | ".join(finding.replacements)
@@ -457,17 +459,17 @@ def _interactive_fix(document: Document, findings: list[Finding]) -> FixResult:
             break
         if answer == "e":
             new = click.prompt("  replace with", default=finding.replacements[0])
-            chosen.append(edit_stage.Edit(finding.start, finding.end, finding.text, new,
-                                          (finding.rule,)))
+            typed = replace(finding, replacements=(new,))  # the verb follows what was typed
+            chosen.append((typed, edit_stage.Edit(finding.start, finding.end, finding.text, new,
+                                                  (finding.rule,))))
         elif answer in ("y", "a"):
             accept_all = answer == "a"
-            chosen.append(edit or edit_stage.Edit(finding.start, finding.end, finding.text,
-                                                  edit_stage.match_case(
-                                                      finding.text, finding.replacements[0]),
-                                                  (finding.rule,)))
+            chosen.append((finding, edit or edit_stage.Edit(
+                finding.start, finding.end, finding.text,
+                edit_stage.match_case(finding.text, finding.replacements[0]), (finding.rule,))))
         else:
             left.append(finding)
-    merged = edit_stage.merge_adjacent(document.text, chosen)
+    merged = edit_stage.agreed(document, chosen)
     return edit_stage.FixResult(edit_stage.apply_edits(document.text, merged), tuple(merged),
                                 tuple(left))
 

@@ -110,12 +110,17 @@ def plan(doc: Document, findings: Sequence[Finding]) -> tuple[list[Edit], list[F
     """Edits for the safe findings, and the findings left for a person."""
     safe = [f for f in findings if is_safe(f)]
     left = [f for f in findings if not is_safe(f)]
-    edits = [edit_for(doc.text, f) for f in safe]
-    merged = merge_adjacent(doc.text, edits)
-    verbs = agreement_edits(doc.text, doc.prose, list(zip(safe, edits)))
+    return agreed(doc, [(f, edit_for(doc.text, f)) for f in safe]), left
+
+
+def agreed(doc: Document, applied: Sequence[tuple[Finding, Edit]]) -> list[Edit]:
+    """The edits of `applied` (each finding's own edit) merged, with the verb agreement
+    they call for (see agreement_edits)."""
+    merged = merge_adjacent(doc.text, [edit for _, edit in applied])
+    verbs = agreement_edits(doc.text, doc.prose, applied)
     if verbs:
         merged = merge_adjacent(doc.text, compose(doc.text, merged, verbs))
-    return merged, left
+    return merged
 
 
 def agreement_edits(text: str, prose: Sequence[Span],

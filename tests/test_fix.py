@@ -342,6 +342,20 @@ def test_interactive_asks_per_finding(tmp_path: Path) -> None:
     assert page.read_text() == "The skin and the physical body happened to heal.\n"
 
 
+@pytest.mark.parametrize("answers, after", [
+    ("y\ny\n", "The facial muscles take place today.\n"),
+    ("n\ny\n", "The muscle mass of the face takes place today.\n"),
+    ("e\nface muscle\ny\n", "The face muscle takes place today.\n"),
+    ("e\nface muscles\ny\n", "The face muscles take place today.\n"),
+])
+def test_interactive_fix_makes_the_verb_agree_with_what_was_accepted(
+        tmp_path: Path, answers: str, after: str) -> None:
+    page = tmp_path / "p.md"
+    page.write_text("The muscle mass of the face takes spot today.\n")
+    run("fix", "--interactive", page, input=answers)
+    assert page.read_text() == after
+
+
 def test_interactive_quit_keeps_what_was_accepted(tmp_path: Path) -> None:
     page = tmp_path / "p.md"
     page.write_text("The skin layer and the physical body.\n")
