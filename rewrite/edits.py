@@ -1,8 +1,9 @@
 """Stage 3: Findings -> Edits -> fixed text. Pure functions.
 
-Only a finding with exactly one replacement is applied. Each edit keeps the
-text's case, fixes the article before it ("a" / "an"), and edits separated by
-nothing but spaces are merged into one.
+Only a finding with exactly one replacement (or a safe-marked one) is applied. Each
+edit keeps the text's case, fixes the article before it ("a" / "an"), a finite verb right
+after a replaced sentence subject follows the subject's new number, and edits separated
+by nothing but spaces are merged into one.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Inflection of glossary phrases and their replacements (lemminflect, loaded lazily)."""
+"""Inflection of glossary phrases and their replacements, articles, and the number of
+subjects and verbs for agreement (lemminflect, loaded lazily)."""
 
 from __future__ import annotations
 
