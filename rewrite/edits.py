@@ -101,10 +101,13 @@ def merge_adjacent(text: str, edits: Sequence[Edit]) -> list[Edit]:
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """Apply non-overlapping edits, back to front."""
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.new + text[edit.end :]
-    return text
+    """Apply non-overlapping edits (in one pass: the text is copied once, not per edit)."""
+    pieces, at = [], 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        pieces += [text[at : edit.start], edit.new]
+        at = edit.end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def plan(doc: Document, findings: Sequence[Finding]) -> tuple[list[Edit], list[Finding]]:
@@ -234,14 +237,14 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
     of an edit of `first` absorb it, so each result covers whole original spans.
     """
     firsts = sorted(first, key=lambda e: e.start)
-    landed, shift = [], 0  # where each edit of `first` lands in the text after it
-    for edit in firsts:
-        landed.append((edit.start + shift, edit.start + shift + len(edit.new)))
-        shift += len(edit.new) - (edit.end - edit.start)
+    landed = _landings(firsts)  # where each edit of `first` lands in the text after it
     middle = apply_edits(original, firsts)
+    starts, ends = [a for a, _ in landed], [b for _, b in landed]  # both sorted
     clusters: list[tuple[int, int, list[Edit], set[int]]] = []
     for edit in sorted(second, key=lambda e: e.start):
-        touched = {i for i, (a, b) in enumerate(landed) if a <= edit.end and edit.start <= b}
+        # the landed spans with a <= edit.end and edit.start <= b: a run of neighbours
+        touched = set(range(bisect.bisect_left(ends, edit.start),
+                            bisect.bisect_right(starts, edit.end)))
         start = min([edit.start, *(landed[i][0] for i in touched)])
         end = max([edit.end, *(landed[i][1] for i in touched)])
         if clusters and start <= clusters[-1][1]:
@@ -257,8 +260,8 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
         new = apply_edits(middle[start:end], local)
         rules = tuple(r for i in sorted(touched) for r in firsts[i].rules)
         rules += tuple(r for e in edits for r in e.rules)
-        original_start = _back(start, firsts, landed)
-        original_end = _back(end, firsts, landed, at_end=True)
+        original_start = _back(start, firsts, starts, ends)
+        original_end = _back(end, firsts, starts, ends, at_end=True)
         result.append(Edit(original_start, original_end, original[original_start:original_end],
                            new, rules))
         used |= touched
@@ -266,14 +269,12 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
     return sorted(result, key=lambda e: e.start)
 
 
-def _back(offset: int, firsts: list[Edit], landed: list[tuple[int, int]],
+def _back(offset: int, firsts: list[Edit], starts: list[int], ends: list[int],
           at_end: bool = False) -> int:
-    """An offset in the text after `firsts`, mapped back to the original text."""
-    shift = 0
-    for edit, (start, end) in zip(firsts, landed):
-        if offset < start or (offset == start and not at_end):
-            break
-        if offset <= end:
-            return edit.end if at_end else edit.start
-        shift = end - edit.end
-    return offset - shift
+    """An offset in the text after `firsts`, mapped back to the original text. `starts`,
+    `ends`: where each edit of `firsts` lands in that text."""
+    last = (bisect.bisect_right if at_end else bisect.bisect_left)(starts, offset) - 1
+    inside = bisect.bisect_left(ends, offset)  # the first landed span not before offset
+    if inside <= last:
+        return firsts[inside].end if at_end else firsts[inside].start
+    return offset - (ends[last] - firsts[last].end if last >= 0 else 0)
