@@ -512,8 +512,9 @@ def text_pieces(text: str, edits: Sequence[Edit], findings: Sequence[Finding] = 
     note = its message). Findings overlapping an edit are left to the edit.
     """
     ordered = sorted(edits, key=lambda e: e.start)
+    ends = [e.end for e in ordered]  # sorted too: the edits do not overlap
     marks = [f for f in sorted(findings, key=lambda f: f.start)
-             if not any(e.start < f.end and f.start < e.end for e in ordered)]
+             if not _overlaps_edit(ordered, ends, f.start, f.end)]
     events = sorted([(e.start, 0, e) for e in ordered] + [(f.start, 1, f) for f in marks],
                     key=lambda item: (item[0], item[1]))
     pieces: list[tuple[str, str, str]] = []
@@ -535,6 +536,13 @@ def text_pieces(text: str, edits: Sequence[Edit], findings: Sequence[Finding] = 
     if cursor < len(text):
         pieces.append(("text", text[cursor:], ""))
     return pieces
+
+
+def _overlaps_edit(ordered: Sequence[Edit], ends: list[int], start: int, end: int) -> bool:
+    """Does some edit overlap [start, end)? Only the first edit ending after `start` can
+    be the one (bisect, not a scan of every edit for every finding)."""
+    first = bisect.bisect_right(ends, start)
+    return first < len(ordered) and ordered[first].start < end
 
 
 # ---------------------------------------------------------------- gates

@@ -493,6 +493,34 @@ def test_text_pieces_mark_edits_and_untouched_findings() -> None:
                       ("text", " cc ", ""), ("mark", "dd", "m")]
 
 
+@st.composite
+def edits_and_findings(draw: st.DrawFn) -> tuple[str, list, list[Finding]]:
+    """A text, non-overlapping edits of it (empty ones too), and non-overlapping findings
+    that may overlap the edits."""
+    from rewrite.edits import Edit
+
+    text = "x" * draw(st.integers(1, 40))
+
+    def spans() -> list[tuple[int, int]]:
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=12)))
+        return list(zip(cuts[::2], cuts[1::2]))
+
+    edits = [Edit(a, b, text[a:b], "y", ()) for a, b in spans()]
+    findings = [Finding("spun/x", "spun", "error", a, b, 1, a + 1, text[a:b], ("z",),
+                        f"m{a}-{b}", 0.9) for a, b in spans() if b > a]
+    return text, edits, findings
+
+
+@given(edits_and_findings())
+def test_text_pieces_marks_exactly_the_findings_no_edit_touches(
+        case: tuple[str, list, list[Finding]]) -> None:
+    text, edits, findings = case
+    marked = [note for kind, _, note in rp.text_pieces(text, edits, findings) if kind == "mark"]
+    untouched = [f.message for f in findings
+                 if not any(e.start < f.end and f.start < e.end for e in edits)]
+    assert marked == untouched
+
+
 # ---------------------------------------------------------------- wiring
 
 
