@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from rewrite.document import Document
+from rewrite.document import Document, merged_spans, overlaps_taken
 from rewrite.scan import Finding, lowered_text
 from rewrite.tokens import WORD, normalize
 
@@ -166,10 +166,10 @@ def discover(doc: Document, known: Sequence[Finding] = (), data: Data | None = N
         hits += _swaps(run, doc.text, data)
         hits += _stutters(run, doc.text)
         hits += _rare_runs(run, doc.text, data.rare)
-    taken = _merged([(f.start, f.end) for f in known])
+    taken = merged_spans([(f.start, f.end) for f in known])
     chosen: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: (-h.confidence, h.start, h.end)):
-        if hit.confidence < MIN_CONFIDENCE or _overlaps(taken, hit.start, hit.end):
+        if hit.confidence < MIN_CONFIDENCE or overlaps_taken(taken, hit.start, hit.end):
             continue
         chosen.append(hit)
         bisect.insort(taken, (hit.start, hit.end))
@@ -392,22 +392,6 @@ _OPENERS = " \t\n\"'“”‘’([*_"
 def _stutter_word(norm: str, second_initial: str) -> bool:
     """A repeat worth flagging: letters only, not an allowed repeat, not a Name Name."""
     return norm.isalpha() and norm not in _LEGIT_REPEATS and not second_initial.isupper()
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans merged into disjoint ones."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    at = bisect.bisect_left(taken, (end, end)) - 1
-    return at >= 0 and taken[at][1] > start
 
 
 def _finding(doc: Document, hit: _Hit) -> Finding:

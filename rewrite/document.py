@@ -116,6 +116,24 @@ def has_directive(text: str) -> bool:
     return _MD_DIRECTIVE.search(text) is not None
 
 
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) spans sorted and merged into disjoint ones."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def overlaps_taken(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of `taken`, sorted spans that do not overlap each
+    other? (bisect: only the last span starting before `end` can)"""
+    at = bisect.bisect_left(taken, (end, end)) - 1
+    return at >= 0 and taken[at][1] > start
+
+
 @lru_cache(maxsize=2)  # `parse` needs them, and the Document's positions again
 def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,7 +11,15 @@ from typing import TYPE_CHECKING
 
 from rewrite import __version__
 from rewrite.candidates import candidate_keys, spans_holding
-from rewrite.document import Document, has_directive, is_markdown_name, parse, parse_blocks
+from rewrite.document import (
+    Document,
+    has_directive,
+    is_markdown_name,
+    merged_spans,
+    overlaps_taken,
+    parse,
+    parse_blocks,
+)
 from rewrite.files import (
     Source,
     builtin_glossary_files,
@@ -241,10 +250,10 @@ def grammar_findings(doc: Document, matches: Iterable[GrammarMatch],
                      known: Iterable[Finding] = ()) -> list[Finding]:
     """LanguageTool matches as findings of category `grammar`, skipping any that
     overlap a glossary finding (the glossary's replacement is the better fix)."""
-    taken = [(f.start, f.end) for f in known]
+    taken = merged_spans((f.start, f.end) for f in known)
     found = []
     for match in matches:
-        if match.end <= match.start or any(s < match.end and match.start < e for s, e in taken):
+        if match.end <= match.start or overlaps_taken(taken, match.start, match.end):
             continue
         line, column = doc.position(match.start)
         text = doc.text[match.start : match.end]
@@ -254,7 +263,7 @@ def grammar_findings(doc: Document, matches: Iterable[GrammarMatch],
             replacements=tuple(match.replacements[:5]), message=match.message,
             confidence=0.7,
         ))
-        taken.append((match.start, match.end))
+        bisect.insort(taken, (match.start, match.end))  # it overlaps none of them
     return found
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from language_tool_python import download_lt
 
 from rewrite.errors import GrammarUnavailable, RewriteError
@@ -559,3 +561,28 @@ def test_doc_names_the_settings_and_the_test_double() -> None:
         "tests/lt_double.py",
     ):
         assert needle in doc, needle
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=12),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8)), max_size=6))
+def test_grammar_findings_skip_what_the_glossary_or_an_earlier_match_covers(
+        matches: list[tuple[int, int]], known: list[tuple[int, int]]) -> None:
+    """A grammar match overlapping a glossary finding, or a grammar match kept before it,
+    is dropped; the others are kept, in the order LanguageTool gave them."""
+    from rewrite.document import parse
+    from rewrite.engine import grammar_findings
+    from rewrite.scan import Finding
+
+    doc = parse("x" * 40, markdown=False)
+    glossary = [Finding("spun/x", "spun", "error", a, a + n, 1, a + 1, "", ("y",), "", 1.0)
+                for a, n in known]
+    given_matches = [GrammarMatch(a, a + n, f"R{i}", "m", (), "")
+                     for i, (a, n) in enumerate(matches)]
+    kept = [f.rule for f in grammar_findings(doc, given_matches, glossary)]
+    expected: list[str] = []
+    taken = [(f.start, f.end) for f in glossary]
+    for m in given_matches:
+        if m.end > m.start and not any(s < m.end and m.start < e for s, e in taken):
+            expected.append(f"grammar/{m.rule_id}")
+            taken.append((m.start, m.end))
+    assert kept == expected
