@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, run
+from conftest import ROOT, SAMPLES, run, write_glossary
 
 SPUN = "The skin layer is actually thin, and youngsters took spot in order to help.\n"
 
@@ -79,19 +79,16 @@ def test_inflected_forms_are_found(tmp_path: Path) -> None:
 
 
 def test_user_glossary_adds_and_overrides(tmp_path: Path, spun: Path) -> None:
-    mine = tmp_path / "mine.tsv"
-    mine.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
-                    "help\tplain\tassist\terror\tme\tjust a test\n"
-                    "skin layer\tallow\t\tinfo\tme\t\n")
+    mine = write_glossary(tmp_path / "mine.tsv", "help\tplain\tassist\terror\tme\tjust a test",
+                          "skin layer\tallow\t\tinfo\tme\t")
     out = json.loads(run("check", "--format", "json", "--glossary", mine, spun).stdout)
     texts = [f["text"] for f in out["files"][0]["findings"]]
     assert "help" in texts and "skin layer" not in texts
 
 
 def test_malformed_glossary_names_file_and_line(tmp_path: Path, spun: Path) -> None:
-    bad = tmp_path / "bad.tsv"
-    bad.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
-                   "fine\tplain\tok\twarning\tme\t\nBad Phrase\tspun\tx\twarning\tme\t\n")
+    bad = write_glossary(tmp_path / "bad.tsv", "fine\tplain\tok\twarning\tme\t",
+                         "Bad Phrase\tspun\tx\twarning\tme\t")
     result = run("check", "--glossary", bad, spun)
     assert result.exit_code == 3
     assert result.stderr.strip() == (

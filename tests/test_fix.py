@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import run, write_glossary
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -34,13 +34,6 @@ def fixed_with_edits(text: str, markdown: bool = False) -> tuple[str, list[tuple
 
 def fixed(text: str, markdown: bool = False) -> str:
     return fixed_with_edits(text, markdown)[0]
-
-
-def user_glossary(folder: Path, row: str) -> Path:
-    """A user glossary file holding one row."""
-    path = folder / "g.tsv"
-    path.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n" + row + "\n")
-    return path
 
 
 @pytest.mark.parametrize("before, after", [
@@ -133,7 +126,7 @@ def test_verb_agreement_is_part_of_the_subject_edit() -> None:
 
 
 def test_verb_agrees_after_a_user_glossary_row(tmp_path: Path) -> None:
-    mine = user_glossary(tmp_path, "tooth cleaners\tplain\ttoothpaste\terror\tme\t")
+    mine = write_glossary(tmp_path / "g.tsv", "tooth cleaners\tplain\ttoothpaste\terror\tme\t")
     page = tmp_path / "p.md"
     page.write_text("Tooth cleaners are sold here. The tooth cleaners have fluoride.\n")
     result = run("fix", "--diff", "--glossary", mine, page)
@@ -161,7 +154,7 @@ def test_adjacent_findings_become_one_edit() -> None:
 
 
 def test_several_replacements_are_left_for_a_person(tmp_path: Path) -> None:
-    mine = user_glossary(tmp_path, "big data\tplain\tdata|large data\terror\tme\t")
+    mine = write_glossary(tmp_path / "g.tsv", "big data\tplain\tdata|large data\terror\tme\t")
     page = tmp_path / "p.md"
     page.write_text("We like big data.\n")
     result = run("fix", "--glossary", mine, page)
@@ -401,7 +394,7 @@ def test_composed_edits_do_both_rounds(case: tuple[str, list, list]) -> None:
 
 
 def test_a_replacement_marked_safe_is_applied(tmp_path: Path) -> None:
-    mine = user_glossary(tmp_path, "big data\tplain\t*data|large data\terror\tme\t")
+    mine = write_glossary(tmp_path / "g.tsv", "big data\tplain\t*data|large data\terror\tme\t")
     page = tmp_path / "p.md"
     page.write_text("We like big data.\n")
     result = run("fix", "--glossary", mine, page)
@@ -413,7 +406,7 @@ def test_a_replacement_marked_safe_is_applied(tmp_path: Path) -> None:
     ("data|*large data", "only the first replacement can be marked safe with '*'"),
 ])
 def test_bad_safe_marks_are_glossary_errors(tmp_path: Path, cell: str, message: str) -> None:
-    mine = user_glossary(tmp_path, f"big data\tplain\t{cell}\terror\tme\t")
+    mine = write_glossary(tmp_path / "g.tsv", f"big data\tplain\t{cell}\terror\tme\t")
     page = tmp_path / "p.md"
     page.write_text("big data\n")
     result = run("check", "--glossary", mine, page)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import run, write_glossary
 from lt_double import LanguageToolDouble
 
 PAGE = """---
@@ -59,9 +59,7 @@ def test_missing_server_is_one_line_and_exit_3(tmp_path: Path) -> None:
 
 def test_fix_reports_an_edit_that_adds_a_grammar_match(tmp_path: Path,
                                                        double: LanguageToolDouble) -> None:
-    glossary = tmp_path / "g.tsv"
-    glossary.write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
-                        "xyzzy\tspun\tthe\terror\tme\t\n")
+    glossary = write_glossary(tmp_path / "g.tsv", "xyzzy\tspun\tthe\terror\tme\t")
     page = tmp_path / "page.md"
     page.write_text("Use the xyzzy method. The skin layer is fine.\n")
     args = ["fix", "--glossary", glossary, "--grammar", "--languagetool-url", double.url]

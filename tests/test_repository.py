@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import run
+from conftest import run, write_glossary
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -48,8 +48,7 @@ def test_rewrite_toml_overrides_and_excludes(repo: Path) -> None:
 
 
 def test_config_glossary_and_allow(repo: Path) -> None:
-    (repo / "words.tsv").write_text("phrase\tcategory\treplacements\tseverity\tsource\tnote\n"
-                                    "thin\tplain\tslim\terror\tme\t\n")
+    write_glossary(repo / "words.tsv", "thin\tplain\tslim\terror\tme\t")
     (repo / ".rewrite.toml").write_text('glossaries = ["words.tsv"]\nallow = ["skin layer"]\n')
     got = findings_of(repo / "docs" / "a.md")
     assert got == {"a.md": ["filler/is-actually", "plain/thin"]}
