@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rewrite.document import Document
+from rewrite.document import Document, overlaps_taken
 from rewrite.edits import Edit
 from rewrite.readability import Scores, score_text, sentence_grades, sentence_spans
 from rewrite.scan import Finding
@@ -512,9 +512,9 @@ def text_pieces(text: str, edits: Sequence[Edit], findings: Sequence[Finding] = 
     note = its message). Findings overlapping an edit are left to the edit.
     """
     ordered = sorted(edits, key=lambda e: e.start)
-    ends = [e.end for e in ordered]  # sorted too: the edits do not overlap
+    edited = [(e.start, e.end) for e in ordered]  # the edits do not overlap
     marks = [f for f in sorted(findings, key=lambda f: f.start)
-             if not _overlaps_edit(ordered, ends, f.start, f.end)]
+             if not overlaps_taken(edited, f.start, f.end)]
     events = sorted([(e.start, 0, e) for e in ordered] + [(f.start, 1, f) for f in marks],
                     key=lambda item: (item[0], item[1]))
     pieces: list[tuple[str, str, str]] = []
@@ -536,13 +536,6 @@ def text_pieces(text: str, edits: Sequence[Edit], findings: Sequence[Finding] = 
     if cursor < len(text):
         pieces.append(("text", text[cursor:], ""))
     return pieces
-
-
-def _overlaps_edit(ordered: Sequence[Edit], ends: list[int], start: int, end: int) -> bool:
-    """Does some edit overlap [start, end)? Only the first edit ending after `start` can
-    be the one (bisect, not a scan of every edit for every finding)."""
-    first = bisect.bisect_right(ends, start)
-    return first < len(ordered) and ordered[first].start < end
 
 
 # ---------------------------------------------------------------- gates
