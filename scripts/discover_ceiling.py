@@ -47,6 +47,8 @@ from rewrite.document import parse  # noqa: E402
 
 THRESHOLDS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
 UNKNOWN = -7.0  # log10 probability of a word the model does not know
+# two words join into a phrase as discovery has it: white space, at most one line break
+_joins_phrase = discover_module._joinable
 _TOKEN = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)([^A-Za-z]*)")
 
 Span = tuple[int, int]
@@ -128,8 +130,8 @@ def bigram_gains(model: Model) -> Gains:
     def gains(text: str) -> Iterator[tuple[int, int, float]]:
         tokens = _tokens(text)
         for i, (word, start, end, gap) in enumerate(tokens):
-            before = tokens[i - 1][0] if i and _joins(tokens[i - 1][3]) else None
-            after = tokens[i + 1][0] if i + 1 < len(tokens) and _joins(gap) else None
+            before = tokens[i - 1][0] if i and _joins_phrase(tokens[i - 1][3]) else None
+            after = tokens[i + 1][0] if i + 1 < len(tokens) and _joins_phrase(gap) else None
             synonyms = _synonyms(word, model.unigrams.__contains__)
             if synonyms and (before or after):
                 here = model.fit(word, before, after)
@@ -159,9 +161,9 @@ def trigram_gains() -> Gains:
         for i, (word, start, end, _) in enumerate(tokens):
             synonyms = _synonyms(word, lambda s: logp(s, []) > -9)
             low, high = i, i
-            while low > 0 and i - low < 2 and _joins(tokens[low - 1][3]):
+            while low > 0 and i - low < 2 and _joins_phrase(tokens[low - 1][3]):
                 low -= 1
-            while high + 1 < len(tokens) and high - i < 2 and _joins(tokens[high][3]):
+            while high + 1 < len(tokens) and high - i < 2 and _joins_phrase(tokens[high][3]):
                 high += 1
             if synonyms and high > low:
                 words, at = [t[0] for t in tokens[low : high + 1]], i - low
@@ -169,10 +171,6 @@ def trigram_gains() -> Gains:
                 yield start, end, max(score([*words[:at], s, *words[at + 1 :]], at) - here
                                       for s in synonyms)
     return gains
-
-
-def _joins(gap: str) -> bool:
-    return not gap.strip() and gap.count("\n") <= 1
 
 
 def clean_rate(shared: Path, gains_of: Gains) -> tuple[dict[float, float], dict[float, float]]:
