@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run
 
 from rewrite.cli import cli
 
@@ -54,10 +54,8 @@ def test_exit_codes_table_matches_the_cli() -> None:
 def test_glossary_explain_example_is_what_the_command_prints() -> None:
     """The README's `rewrite glossary explain "took spot"` block, line for line (only the
     install path differs)."""
-    from click.testing import CliRunner
-
     block = README.split('$ rewrite glossary explain "took spot"\n', 1)[1].split("\n\n", 1)[0]
     shown = [line.strip() for line in block.splitlines()]
-    printed = CliRunner().invoke(cli, ["glossary", "explain", "took spot"]).output
+    printed = run("glossary", "explain", "took spot").output
     actual = [line.strip().replace(str(ROOT), "/path/to/rewrite") for line in printed.splitlines()]
     assert shown == actual
